@@ -1,0 +1,73 @@
+"""Per-batch overhead of `Learner.fit` against a plain PyTorch loop.
+
+Same model (a tiny MLP), same pre-batched data (batch 32), same optimizer object type, one thread.
+Variants run interleaved in shuffled order each round; we report the median time per batch and the
+median of the per-round ratios to the plain loop.
+
+    .venv/bin/python bench/bench_loop.py [--batches 3000] [--rounds 9]
+"""
+import argparse, contextlib, io, random, statistics, sys, time
+from functools import partial
+from pathlib import Path
+
+import torch
+from torch import nn
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from trainbook.data import DataLoaders
+from trainbook.learner import Learner, ProgressCallback
+from trainbook.optimizer import OptimWrapper, SGD
+
+def make_model(): torch.manual_seed(0); return nn.Sequential(nn.Linear(20, 64), nn.ReLU(), nn.Linear(64, 10))
+
+def make_batches(n, bs=32):
+    g = torch.Generator().manual_seed(0)
+    return [(torch.randn(bs, 20, generator=g), torch.randint(0, 10, (bs,), generator=g)) for _ in range(n)]
+
+def plain(batches, torch_opt):
+    model, loss_func = make_model(), nn.CrossEntropyLoss()
+    opt = torch_opt(model.parameters(), lr=0.01)
+    model.train()
+    t = time.perf_counter()
+    for xb, yb in batches:
+        loss = loss_func(model(xb), yb)
+        loss.backward()
+        opt.step()
+        opt.zero_grad()
+    return time.perf_counter() - t
+
+def learner(batches, opt_func, bar):
+    learn = Learner(DataLoaders(batches, None, device='cpu'), make_model(), loss_func=nn.CrossEntropyLoss(),
+                    opt_func=opt_func, lr=0.01, cbs=[ProgressCallback(notebook=True)] if bar else None)
+    if not bar: learn.remove_cb(ProgressCallback)
+    with contextlib.redirect_stdout(io.StringIO()):
+        t = time.perf_counter()
+        learn.fit(1)
+        return time.perf_counter() - t
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--batches', type=int, default=3000)
+    ap.add_argument('--rounds', type=int, default=9)
+    a = ap.parse_args()
+    torch.set_num_threads(1)
+    batches = make_batches(a.batches)
+    tsgd = partial(torch.optim.SGD, momentum=0.9)
+    wrapped = partial(OptimWrapper, opt=tsgd)
+    variants = {
+        'plain loop, torch SGD':                 lambda: plain(batches, tsgd),
+        'Learner, torch SGD (OptimWrapper)':      lambda: learner(batches, wrapped, bar=False),
+        'Learner + progress bar, torch SGD':      lambda: learner(batches, wrapped, bar=True),
+        'Learner, trainbook SGD(mom=0.9)':        lambda: learner(batches, partial(SGD, mom=0.9), bar=False),
+    }
+    for f in variants.values(): f()                      # warm-up
+    times = {k: [] for k in variants}
+    for r in range(a.rounds):
+        order = list(variants); random.shuffle(order)
+        for k in order: times[k].append(variants[k]() / a.batches)
+    base = times['plain loop, torch SGD']
+    print(f"torch {torch.__version__}, 1 thread, {a.batches} batches of 32, {a.rounds} interleaved rounds\n")
+    print(f"| variant | median us/batch | median ratio to plain loop |\n|---|---|---|")
+    for k, ts in times.items():
+        ratio = statistics.median(t / b for t, b in zip(ts, base))
+        print(f"| {k} | {statistics.median(ts) * 1e6:.1f} | {ratio:.3f}x |")
