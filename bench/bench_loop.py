@@ -38,8 +38,9 @@ def plain(batches, torch_opt):
 
 def learner(batches, opt_func, bar):
     learn = Learner(DataLoaders(batches, None, device='cpu'), make_model(), loss_func=nn.CrossEntropyLoss(),
-                    opt_func=opt_func, lr=0.01, cbs=[ProgressCallback(notebook=True)] if bar else None)
-    if not bar: learn.remove_cb(ProgressCallback)
+                    opt_func=opt_func, lr=0.01)
+    if bar: learn.progress.notebook = True      # fastprogress bar (its console form outside a notebook)
+    else: learn.remove_cb(ProgressCallback)
     with contextlib.redirect_stdout(io.StringIO()):
         t = time.perf_counter()
         learn.fit(1)
