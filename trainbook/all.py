@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = []
 
-# %% ../nbs/api/99_all.ipynb #ac1de38d
+# %% ../nbs/api/99_all.ipynb #43639621
 from .core import *
 from .data import *
 from .optimizer import *
@@ -15,7 +15,9 @@ from .test_utils import *
 from .callback.rnn import *
 from .callback.schedule import *
 from .callback.lr_finder import *
+from .callback.training import *
+from .callback.tracker import *
 
 from . import core as _m0, data as _m1, optimizer as _m2, learner as _m3, test_utils as _m4
-from .callback import core as _m5, rnn as _m6, schedule as _m7, lr_finder as _m8
-__all__ = sorted({n for m in (_m0, _m1, _m2, _m3, _m4, _m5, _m6, _m7, _m8) for n in m.__all__})
+from .callback import core as _m5, rnn as _m6, schedule as _m7, lr_finder as _m8, training as _m9, tracker as _m10
+__all__ = sorted({n for m in (_m0, _m1, _m2, _m3, _m4, _m5, _m6, _m7, _m8, _m9, _m10) for n in m.__all__})
