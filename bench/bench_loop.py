@@ -2,7 +2,9 @@
 
 Same model (a tiny MLP), same pre-batched data (batch 32), same optimizer object type, one thread.
 Variants run interleaved in shuffled order each round; we report the median time per batch and the
-median of the per-round ratios to the plain loop.
+median of the per-round ratios to the plain loop. Times are CPU time of this process
+(`time.process_time`, one thread), which other processes on a shared machine disturb far less than
+wall-clock time.
 
     .venv/bin/python bench/bench_loop.py [--batches 3000] [--rounds 9]
 """
@@ -28,13 +30,13 @@ def plain(batches, torch_opt):
     model, loss_func = make_model(), nn.CrossEntropyLoss()
     opt = torch_opt(model.parameters(), lr=0.01)
     model.train()
-    t = time.perf_counter()
+    t = time.process_time()
     for xb, yb in batches:
         loss = loss_func(model(xb), yb)
         loss.backward()
         opt.step()
         opt.zero_grad()
-    return time.perf_counter() - t
+    return time.process_time() - t
 
 def learner(batches, opt_func, bar):
     learn = Learner(DataLoaders(batches, None, device='cpu'), make_model(), loss_func=nn.CrossEntropyLoss(),
@@ -42,9 +44,9 @@ def learner(batches, opt_func, bar):
     if bar: learn.progress.notebook = True      # fastprogress bar (its console form outside a notebook)
     else: learn.remove_cb(ProgressCallback)
     with contextlib.redirect_stdout(io.StringIO()):
-        t = time.perf_counter()
+        t = time.process_time()
         learn.fit(1)
-        return time.perf_counter() - t
+        return time.process_time() - t
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
