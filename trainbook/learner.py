@@ -513,13 +513,16 @@ class ProgressCallback(Callback):
         use = in_notebook() if self.notebook is None else self.notebook
         if not use: self.mbar = None; return
         from fastprogress.fastprogress import master_bar
-        self.mbar = master_bar(list(range(self.learn.n_epoch)))
+        # the bar counts the epochs this fit runs: with `start_epoch`, the first one is not epoch 0
+        self.mbar = master_bar(list(range(self.learn.start_epoch, self.learn.n_epoch)))
         self.mbar.on_iter_begin()
+        self.mbar.update(0)
         self._old_logger = self.learn.logger
         if self._old_logger is print_row: self.learn.logger = partial(_write_table, self.mbar)
 
     def before_epoch(self):
-        if self.mbar is not None: self.mbar.update(self.learn.epoch)
+        if self.mbar is not None and self.learn.epoch > self.learn.start_epoch:
+            self.mbar.update(self.learn.epoch - self.learn.start_epoch)
     def before_train(self):    self._launch()
     def before_validate(self): self._launch()
 
