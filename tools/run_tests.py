@@ -44,6 +44,18 @@ def check_sync():
         t = time.time(); r = run([sys.executable, str(readme), '--check'])
         record('README.md in sync with nbs/index.ipynb', r.returncode == 0, time.time() - t, r.stdout[-1000:] + r.stderr[-1000:])
 
+def check_docs():
+    "Colab cells, the sidebar, the docs tools, the site build and the real-browser check of the built site."
+    for name, cmd in [
+        ('Colab badge and install cell in every notebook', ['tools/colab.py', '--check']),
+        ('nbs/sidebar.yml in sync with nbs/', ['tools/docs.py', 'sidebar', '--check']),
+        ('docs tools tests', ['tools/test_docs_tools.py']),
+        ('docs site builds (make docs)', ['tools/docs.py', '-q']),
+        ('docs site passes the browser check', ['tools/check_site.py']),
+    ]:
+        t = time.time(); r = run([sys.executable, *cmd])
+        record(name, r.returncode == 0, time.time() - t, (r.stdout + r.stderr)[-3000:])
+
 def test_notebook(nb, flags):
     t = time.time()
     cmd = [str(BIN / 'nbdev_test'), '--path', str(nb), '--do_print']
@@ -81,7 +93,9 @@ if __name__ == '__main__':
     t0 = time.time()
     if not a.only_notebooks: check_sync()
     check_notebooks(a.flags, a.workers)
-    if not a.only_notebooks: check_pytest()
+    if not a.only_notebooks:
+        check_pytest()
+        check_docs()
     failed = [r for r in results if not r[1]]
     if failed:
         print('\nFailures:')
