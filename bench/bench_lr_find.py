@@ -11,6 +11,7 @@ from pathlib import Path
 
 import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import trainbook.all  # noqa: F401  (adds lr_find and the fit_* methods to Learner)
 from trainbook.test_utils import synth_learner
 
 def lr_find_run():
