@@ -122,7 +122,7 @@ def _build_tables(self):
                          and (e not in _inner_loop or phase_ok(cb))) for e in _events}
     self._train_handlers = table(lambda cb: cb.run_train)
     self._valid_handlers = table(lambda cb: cb.run_valid)
-    self._handlers = self._valid_handlers if self.training else self._train_handlers
+    self._handlers = self._train_handlers if self.training else self._valid_handlers
 
 Learner.add_cb, Learner.remove_cb, Learner._build_tables = _add_cb, _remove_cb, _build_tables
 Learner.add_cbs = lambda self, cbs: [self.add_cb(cb) for cb in listify(cbs)]
