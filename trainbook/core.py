@@ -11,7 +11,7 @@ import torch
 
 # %% auto #0
 __all__ = ['norm_types', 'default_device', 'to_device', 'to_cpu', 'to_detach', 'listify', 'camel2snake', 'find_bs', 'norm_params',
-           'norm_bias_params']
+           'norm_bias_params', 'DamagedFileError', 'atomic_save', 'verified_load', 'remove_stale_tmp']
 
 # %% ../nbs/api/00_core.ipynb #6ee7136e
 def default_device(use: bool | None = None # `None`: CUDA if available; `False`: force the CPU
@@ -81,3 +81,108 @@ def norm_bias_params(m: nn.Module, with_bias: bool = True) -> list:
             b = getattr(mod, 'bias', None)
             if isinstance(b, nn.Parameter): ps.setdefault(id(b), b)
     return list(ps.values())
+
+# %% ../nbs/api/00_core.ipynb #8965379d
+import hashlib, os, pickle, socket, uuid, warnings
+from pathlib import Path
+
+_MAGIC = b'\nTRAINBOOK-SHA256:'
+_TRAILER_LEN = len(_MAGIC) + 64 + 1
+_TMP_RE = re.compile(r'^\..+\.tbtmp-(?P<host>[A-Za-z0-9_-]+)-(?P<pid>\d+)-[0-9a-f]{8}$')
+
+class DamagedFileError(RuntimeError):
+    "A file trainbook wrote does not read back as written (checksum mismatch, truncated, corrupt)."
+
+class _HashingWriter:
+    "A write-only file wrapper that feeds SHA-256 with what goes through it."
+    def __init__(self, f): self.f, self.sha = f, hashlib.sha256()
+    def write(self, b): self.sha.update(b); return self.f.write(b)
+    def flush(self): self.f.flush()
+
+def _host() -> str: return re.sub(r'[^A-Za-z0-9_-]', '_', socket.gethostname())[:40] or 'host'
+
+def _fsync_dir(folder: Path):
+    "Flush a folder's entries (a rename) to the disk, where the OS allows opening folders."
+    try: fd = os.open(folder, os.O_RDONLY)
+    except OSError: return                               # e.g. Windows: folders cannot be opened
+    try: os.fsync(fd)
+    except OSError: pass
+    finally: os.close(fd)
+
+def atomic_save(obj, path) -> Path:
+    "`torch.save(obj)` to `path`, never partly written (temp file, fsync, `os.replace`), with a SHA-256 trailer."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(obj, dict): obj = {**obj, 'integrity': 'sha256'}
+    tmp = path.with_name(f'.{path.name}.tbtmp-{_host()}-{os.getpid()}-{uuid.uuid4().hex[:8]}')
+    try:
+        with open(tmp, 'xb') as f:
+            w = _HashingWriter(f)
+            torch.save(obj, w)
+            f.write(_MAGIC + w.sha.hexdigest().encode() + b'\n')
+            f.flush(); os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try: tmp.unlink(missing_ok=True)
+        except OSError: pass
+        raise
+    _fsync_dir(path.parent)
+    return path
+
+# %% ../nbs/api/00_core.ipynb #00995589
+def _stored_and_actual_sha(path: Path) -> tuple:
+    "The SHA-256 in the trailer of `path` (None without a trailer) and the SHA-256 of the bytes before it."
+    size = path.stat().st_size
+    with open(path, 'rb') as f:
+        stored = None
+        if size >= _TRAILER_LEN:
+            f.seek(size - _TRAILER_LEN); tail = f.read()
+            if tail.startswith(_MAGIC) and tail.endswith(b'\n'): stored = tail[len(_MAGIC):-1].decode('ascii', 'replace')
+        left = size - _TRAILER_LEN if stored is not None else size
+        f.seek(0); sha = hashlib.sha256()
+        while left:
+            chunk = f.read(min(1 << 22, left)); sha.update(chunk); left -= len(chunk)
+    return stored, sha.hexdigest()
+
+def verified_load(path, map_location=None) -> tuple:
+    "`torch.load(path, weights_only=True)` after checking its checksum: returns `(obj, verified)`."
+    path = Path(path)
+    if not path.exists(): raise FileNotFoundError(f"No file at {path}.")
+    stored, actual = _stored_and_actual_sha(path)
+    if stored is not None and stored != actual:
+        raise DamagedFileError(f"{path} is damaged: its bytes do not match the SHA-256 checksum written with them "
+                               f"(a flipped bit on the disk, a copy cut short or edited). Nothing was loaded; use another copy.")
+    try: obj = torch.load(path, map_location=map_location, weights_only=True)
+    except pickle.UnpicklingError as e:
+        if 'weights_only' not in str(e): raise _damaged(path, e) from e
+        raise ValueError(f"{path} holds objects that torch.load(weights_only=True) refuses to load (code could run "
+                         f"from them), so trainbook did not write it: {e}") from e
+    except Exception as e: raise _damaged(path, e) from e
+    if isinstance(obj, dict) and obj.get('integrity') == 'sha256':
+        if stored is None:
+            raise DamagedFileError(f"{path} is damaged: it was written with a checksum, but its checksum trailer is "
+                                   f"missing or altered (a copy cut short?). Use another copy.")
+        obj = {k: v for k, v in obj.items() if k != 'integrity'}
+    return obj, stored is not None
+
+def _damaged(path: Path, e: Exception) -> DamagedFileError:
+    return DamagedFileError(f"{path} is truncated or corrupt and cannot be read ({type(e).__name__}: {e}). trainbook "
+                            f"replaces its files atomically, so it was damaged after it was written; use another copy.")
+
+# %% ../nbs/api/00_core.ipynb #bd9ca16b
+def _pid_alive(pid: int) -> bool:
+    if os.name == 'nt': return True                     # os.kill would terminate it: never judge on Windows
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except OSError: return True                         # e.g. another user's process
+    return True
+
+def remove_stale_tmp(folder) -> list:
+    "Delete the temporary files that `atomic_save` writers on this host left in `folder` when they died."
+    folder, host, removed = Path(folder), _host(), []
+    if not folder.is_dir(): return removed
+    for p in folder.iterdir():
+        m = _TMP_RE.match(p.name)
+        if m and m['host'] == host and int(m['pid']) != os.getpid() and not _pid_alive(int(m['pid'])):
+            try: p.unlink(); removed.append(p)
+            except OSError: pass
+    return removed

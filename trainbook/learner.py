@@ -12,7 +12,10 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from .core import to_device, to_detach, listify, find_bs, norm_bias_params, norm_params, camel2snake
+from fastcore.basics import patch
+
+from .core import (to_device, to_detach, listify, find_bs, norm_bias_params, norm_params, camel2snake,
+    atomic_save, verified_load)
 from .data import DataLoaders
 from .callback.core import (Callback, sort_callbacks, _events, _inner_loop, CancelException,
     CancelBatchException, CancelBackwardException, CancelStepException, CancelZeroGradException, CancelTrainException,
@@ -21,7 +24,7 @@ from .optimizer import Adam, OptimWrapper
 
 # %% auto #0
 __all__ = ['trainable_params', 'Learner', 'TrainEvalCallback', 'accuracy', 'error_rate', 'AvgMetric', 'mk_metric', 'Recorder',
-           'format_time', 'print_row', 'in_notebook', 'ProgressCallback', 'GatherPredsCallback']
+           'format_time', 'print_row', 'in_notebook', 'ProgressCallback', 'GatherPredsCallback', 'check_model_state']
 
 # %% ../nbs/api/04_learner.ipynb #2be2bc85
 _phase_events = {n: (f'before_{n}', f'after_cancel_{n}', f'after_{n}')
@@ -294,8 +297,9 @@ def _fit(self,
         raise ValueError(f"start_epoch must be an int between 0 and n_epoch={n_epoch}, got {start_epoch!r}.")
     self._prepare()
     if resume_from is not None:
-        from trainbook.callback.checkpoint import ResumeCallback   # built on this module, so imported on use
-        cbs = listify(cbs) + [ResumeCallback(resume_from)]
+        if self.resume_callback is None:
+            raise ValueError("fit(resume_from=...) needs trainbook.callback.checkpoint: import it (trainbook.all does).")
+        cbs = listify(cbs) + [self.resume_callback(resume_from)]
     with self.added_cbs(cbs):
         if reset_opt or self.opt is None: self.create_opt()
         if wd is None: wd = self.wd
@@ -306,6 +310,7 @@ def _fit(self,
         finally: self._end_cleanup()
 
 Learner.create_opt, Learner.fit = _create_opt, _fit
+Learner.resume_callback = None   # set to `ResumeCallback` by trainbook.callback.checkpoint
 
 # %% ../nbs/api/04_learner.ipynb #8573400a
 class TrainEvalCallback(Callback):
@@ -562,6 +567,28 @@ def _no_bar(self):
 
 Learner.no_logging, Learner.no_bar = _no_logging, _no_bar
 
+# %% ../nbs/api/04_learner.ipynb #7da176ec
+@patch
+def state_dict(self: Recorder) -> dict:
+    "The recorded history and the partial sums of the current epoch."
+    stack = lambda ls: torch.stack(ls) if ls else torch.zeros(0)
+    return {'losses': stack(self.losses), 'lrs': [float(o) for o in self.lrs], 'values': self.values,
+            'hps': self.hps, 'hps_groups': self.hps_groups, 'iters': self.iters, 'last_validate': self.last_validate,
+            'epoch_losses': stack(getattr(self, '_losses', [])), 'epoch_bs': list(getattr(self, '_bs', []))}
+
+@patch
+def load_state_dict(self: Recorder, sd: dict):
+    "Put back a state read by `state_dict`, with the losses on the learner's device."
+    keys = {'losses', 'lrs', 'values', 'hps', 'hps_groups', 'iters', 'last_validate', 'epoch_losses', 'epoch_bs'}
+    if not isinstance(sd, dict) or set(sd) != keys:
+        raise ValueError(f"Not a Recorder state: expected the keys {sorted(keys)}, got {sorted(sd) if isinstance(sd, dict) else sd!r}.")
+    device = self.learn.dls.device if self.learn is not None else 'cpu'
+    self.losses = list(sd['losses'].to(device).unbind())
+    self.lrs, self.values, self.hps, self.hps_groups = list(sd['lrs']), sd['values'], sd['hps'], sd['hps_groups']
+    self.iters, self.last_validate = sd['iters'], sd['last_validate']
+    self._losses, self._bs = list(sd['epoch_losses'].to(device).unbind()), list(sd['epoch_bs'])
+    self._smooth, self._n_smoothed = 0., 0
+
 # %% ../nbs/api/04_learner.ipynb #7a30c0d9
 def _validate(self, ds_idx: int = 1, dl=None, cbs=None) -> list:
     "Validate on `dl` (default: `dls[ds_idx]`): returns `[valid_loss, *metrics]`."
@@ -631,22 +658,42 @@ def _save(self, file, with_opt: bool = True) -> Path:
     path = self._model_file(file); path.parent.mkdir(parents=True, exist_ok=True)
     state = {'model': self.model.state_dict()}
     if with_opt and self.opt is not None: state['opt'] = self.opt.state_dict()
-    tmp = path.with_name(path.name + '.tmp')
-    torch.save(state, tmp)
-    os.replace(tmp, path)
-    return path
+    return atomic_save(state, path)
+
+def check_model_state(model: nn.Module, sd: dict, strict: bool = True, where='the file'):
+    "Raise a `ValueError` if `sd` cannot be loaded into `model`: missing or unexpected keys (when `strict`), other shapes."
+    own = model.state_dict()
+    missing = [k for k in own if k not in sd] if strict else []
+    unexpected = [k for k in sd if k not in own] if strict else []
+    shapes = [f"{k}: {tuple(sd[k].shape)} in {where}, {tuple(v.shape)} in the model" for k, v in own.items()
+              if k in sd and isinstance(sd[k], torch.Tensor) and sd[k].shape != v.shape]
+    if missing or unexpected or shapes:
+        msg = [f"{where} does not fit this model; nothing was loaded."]
+        if missing: msg.append(f"missing keys: {missing}")
+        if unexpected: msg.append(f"unexpected keys: {unexpected}")
+        if shapes: msg.append("other shapes: " + "; ".join(shapes))
+        raise ValueError("\n  ".join(msg) + "\nIs it the same architecture? (`strict=False` skips missing and unexpected keys.)")
 
 def _load(self, file, device=None, with_opt: bool = True, strict: bool = True):
-    "Load the model (and optimizer) state saved by `save`."
+    "Load the model (and optimizer) state saved by `save`, checked first: all or nothing."
     path = self._model_file(file)
     if not path.exists(): raise FileNotFoundError(f"No saved model at {path}.")
-    state = torch.load(path, map_location=self.dls.device if device is None else device, weights_only=True)
+    state, verified = verified_load(path, map_location=self.dls.device if device is None else device)
     if not isinstance(state, dict) or 'model' not in state:
         raise ValueError(f"{path} was not written by Learner.save (no 'model' entry).")
-    self.model.load_state_dict(state['model'], strict=strict)
+    if not verified:
+        warnings.warn(f"{path} has no checksum (written by an older trainbook, or by plain torch.save): it is loaded, "
+                      f"but could not be verified. `learn.save` it again to add one.")
+    check_model_state(self.model, state['model'], strict, where=str(path))
     if with_opt and 'opt' in state:
+        old_opt = self.opt
         if self.opt is None: self.create_opt()
-        self.opt.load_state_dict(state['opt'])
+        try: self.opt.load_state_dict(state['opt'])
+        except Exception as e:
+            self.opt = old_opt
+            raise ValueError(f"The optimizer state in {path} does not fit this learner's optimizer, so nothing was "
+                             f"loaded: {e}") from e
+    self.model.load_state_dict(state['model'], strict=strict)
     return self
 
 Learner._model_file, Learner.save, Learner.load = _model_file, _save, _load

@@ -4,19 +4,21 @@
 
 # %% ../../nbs/api/10_callback.checkpoint.ipynb #8336dc9a
 from __future__ import annotations
-import os, pickle, random, uuid, warnings
+import os, random, warnings
 from pathlib import Path
 
 import numpy as np
 import torch
 from torch import nn
 
+from ..core import atomic_save, verified_load, remove_stale_tmp
 from .core import Callback, CancelBatchException
+from .lr_finder import LRFinder
 from .schedule import ParamScheduler
-from ..learner import Learner, Recorder
+from ..learner import Learner, check_model_state
 
 # %% auto #0
-__all__ = ['get_model', 'get_rng_states', 'set_rng_states', 'atomic_save', 'load_checkpoint', 'callback_states',
+__all__ = ['get_model', 'get_rng_states', 'set_rng_states', 'load_checkpoint', 'stateful_callbacks', 'callback_states',
            'check_callback_states', 'load_callback_states', 'fit_signature', 'check_signature', 'CheckpointCallback',
            'ResumeCallback']
 
@@ -66,73 +68,26 @@ def set_rng_states(st: dict, dl=None):
     if 'cuda' in st and torch.cuda.is_available():
         for i, s in enumerate(st['cuda'][:torch.cuda.device_count()]): torch.cuda.set_rng_state(s.cpu(), i)
 
-# %% ../../nbs/api/10_callback.checkpoint.ipynb #4f1d472b
-def _fsync_dir(folder: Path):
-    "Flush a folder's entries (a rename) to the disk, where the OS allows opening folders."
-    try: fd = os.open(folder, os.O_RDONLY)
-    except OSError: return                               # e.g. Windows: folders cannot be opened
-    try: os.fsync(fd)
-    except OSError: pass
-    finally: os.close(fd)
-
-def atomic_save(obj, path) -> Path:
-    "`torch.save(obj)` to `path` so that `path` is never partly written: a temp file, fsync, then `os.replace`."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f'.{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp')   # unique; usual permissions
-    try:
-        with open(tmp, 'xb') as f:
-            torch.save(obj, f)
-            f.flush(); os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-    return path
-
 # %% ../../nbs/api/10_callback.checkpoint.ipynb #c0c9a8be
-_FORMAT, _VERSION = 'trainbook.checkpoint', 1
+_FORMAT, _VERSION = 'trainbook.checkpoint', 2      # version 2: files carry a SHA-256 checksum
 
 def load_checkpoint(path) -> dict:
-    "Read the checkpoint at `path` with `torch.load(weights_only=True)`, with clear errors for bad files."
+    "Read and verify the checkpoint at `path`, with clear errors for missing, damaged or foreign files."
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"No checkpoint at {path}. `resume_from` takes the `fname` given to CheckpointCallback "
                                 f"(saved under learn.path/learn.model_dir) or a path to the file.")
-    try: sd = torch.load(path, map_location='cpu', weights_only=True)
-    except pickle.UnpicklingError as e:
-        if 'weights_only' not in str(e): raise _corrupt(path, e) from e
-        raise ValueError(f"{path} holds objects that torch.load(weights_only=True) refuses to load, so it was not "
-                         f"written by CheckpointCallback: {e}") from e
-    except Exception as e: raise _corrupt(path, e) from e
+    sd, verified = verified_load(path, map_location='cpu')
     if not isinstance(sd, dict) or sd.get('format') != _FORMAT:
         raise ValueError(f"{path} is not a trainbook checkpoint (written by CheckpointCallback); "
                          f"to load weights saved by `learn.save`, use `learn.load`.")
     if sd.get('version', 0) > _VERSION:
         raise ValueError(f"{path} was written by a newer trainbook (checkpoint version {sd['version']}, this one "
                          f"reads up to {_VERSION}): upgrade trainbook.")
+    if not verified:
+        warnings.warn(f"The checkpoint {path} has no checksum (written by an older trainbook): it is used, but could "
+                      f"not be verified.")
     return sd
-
-def _corrupt(path: Path, e: Exception) -> RuntimeError:
-    return RuntimeError(f"The checkpoint {path} is truncated or corrupt, so training cannot resume from it "
-                        f"({type(e).__name__}: {e}). Checkpoints are replaced atomically, so this file was damaged "
-                        f"after it was written (a copy cut short, a failing disk); resume from another copy.")
-
-# %% ../../nbs/api/10_callback.checkpoint.ipynb #d5f9052b
-def _recorder_state(rec: Recorder) -> dict:
-    "The Recorder's history and its partial-epoch sums, in types `torch.load(weights_only=True)` reads."
-    stack = lambda ls: torch.stack(ls) if ls else torch.zeros(0)
-    return {'losses': stack(rec.losses), 'lrs': [float(o) for o in rec.lrs], 'values': rec.values,
-            'hps': rec.hps, 'hps_groups': rec.hps_groups, 'iters': rec.iters, 'last_validate': rec.last_validate,
-            'epoch_losses': stack(rec._losses), 'epoch_bs': rec._bs}
-
-def _load_recorder_state(rec: Recorder, sd: dict, device):
-    "Put back the fields `_recorder_state` read, with the losses on `device`."
-    rec.losses = list(sd['losses'].to(device).unbind())
-    rec.lrs, rec.values, rec.hps, rec.hps_groups = sd['lrs'], sd['values'], sd['hps'], sd['hps_groups']
-    rec.iters, rec.last_validate = sd['iters'], sd['last_validate']
-    rec._losses, rec._bs = list(sd['epoch_losses'].to(device).unbind()), sd['epoch_bs']
-    rec._smooth, rec._n_smoothed = 0., 0                # the smoothed loss is recomputed from the losses
 
 # %% ../../nbs/api/10_callback.checkpoint.ipynb #74b5d08d
 _safe_types = (torch.Tensor, int, float, complex, bool, str, bytes, type(None), torch.Size, torch.dtype, torch.device)
@@ -152,7 +107,8 @@ def _check_safe(o, where: str):
 
 # %% ../../nbs/api/10_callback.checkpoint.ipynb #a3508c2f
 def _has_state(cb) -> bool:
-    return callable(getattr(cb, 'state_dict', None)) and callable(getattr(cb, 'load_state_dict', None))
+    t = type(cb)            # the class: reading through to the learner must not count as a state
+    return callable(getattr(t, 'state_dict', None)) and callable(getattr(t, 'load_state_dict', None))
 
 _GradScaler = getattr(torch.amp, 'GradScaler', None) or torch.cuda.amp.GradScaler    # torch.amp's from torch 2.3
 
@@ -160,31 +116,37 @@ def _scalers(learn: Learner) -> dict:
     "Every `torch.amp.GradScaler` held by a callback, as `{'callback_name.attribute': scaler}`."
     return {f'{cb.name}.{k}': v for cb in learn.cbs for k, v in vars(cb).items() if isinstance(v, _GradScaler)}
 
+def stateful_callbacks(learn: Learner) -> dict:
+    "`{key: callback}` for the callbacks of `learn` with a state: the name, then `name_1`, ... for more of one class."
+    res, seen = {}, {}
+    for cb in learn.cbs:
+        if not _has_state(cb): continue
+        i = seen[cb.name] = seen.get(cb.name, -1) + 1
+        res[cb.name if i == 0 else f'{cb.name}_{i}'] = cb
+    return res
+
 def callback_states(learn: Learner) -> dict:
     "The state of each callback of `learn` that has one, and of the gradient scalers callbacks hold."
     cbs = {}
-    for cb in learn.cbs:
-        if _has_state(cb): cbs[cb.name] = cb.state_dict()
-        elif isinstance(cb, Recorder): cbs[cb.name] = _recorder_state(cb)
-        else: continue
-        _check_safe(cbs[cb.name], f"callback `{cb.name}`'s state_dict()")
+    for key, cb in stateful_callbacks(learn).items():
+        cbs[key] = cb.state_dict()
+        _check_safe(cbs[key], f"callback `{key}`'s state_dict()")
     return {'callbacks': cbs, 'scalers': {k: s.state_dict() for k, s in _scalers(learn).items()}}
 
 def check_callback_states(learn: Learner, states: dict, path=None):
     "Raise a `ValueError` if a callback whose state is in `states` is missing from `learn`; warn about new ones."
-    missing = [n for n in states['callbacks'] if not isinstance(getattr(learn, n, None), Callback)]
+    have = stateful_callbacks(learn)
+    missing = [n for n in states['callbacks'] if n not in have]
     if missing:
         raise ValueError(f"The checkpoint {path or ''} holds the state of callback(s) {missing}, which this fit does "
                          f"not have: resume with the same callbacks as the interrupted fit.")
-    new = [cb.name for cb in learn.cbs if (_has_state(cb) or isinstance(cb, Recorder)) and cb.name not in states['callbacks']]
+    new = [k for k in have if k not in states['callbacks']]
     if new: warnings.warn(f"Callback(s) {new} were not in the checkpoint's fit: they start from their initial state.")
 
 def load_callback_states(learn: Learner, states: dict):
     "Put back the callback and gradient-scaler states read by `callback_states`."
-    for name, sd in states['callbacks'].items():
-        cb = getattr(learn, name)
-        if isinstance(cb, Recorder) and not _has_state(cb): _load_recorder_state(cb, sd, learn.dls.device)
-        else: cb.load_state_dict(sd)
+    have = stateful_callbacks(learn)
+    for key, sd in states['callbacks'].items(): have[key].load_state_dict(sd)
     scalers = _scalers(learn)
     for k, sd in states['scalers'].items():
         if k not in scalers:
@@ -235,7 +197,9 @@ class CheckpointCallback(Callback):
         self.fname, self.every_n_batches, self.every_epoch = fname, every_n_batches, every_epoch
 
     def before_fit(self):
+        self.active = not any(isinstance(cb, LRFinder) for cb in self.learn.cbs)   # never during an LR sweep
         self.file = self.learn._model_file(self.fname)
+        if self.active and _is_rank0(): remove_stale_tmp(self.file.parent)
         resume = getattr(self.learn, 'resume', None)        # a resumed fit: the signature read before loading the optimizer
         self.signature = getattr(resume, 'signature', None) or fit_signature(self.learn)
         self._epoch_rng = None
@@ -253,7 +217,7 @@ class CheckpointCallback(Callback):
 def _write(self, epoch: int, batch: int):
     "Write the training state, positioned to continue at batch `batch` of epoch `epoch`."
     learn = self.learn
-    if not getattr(getattr(learn, 'resume', None), 'restored', True): return
+    if not self.active or not getattr(getattr(learn, 'resume', None), 'restored', True): return
     if not _is_rank0(): return
     state = {'format': _FORMAT, 'version': _VERSION,
              'model': get_model(learn.model).state_dict(), 'opt': learn.opt.state_dict(),
@@ -282,8 +246,13 @@ class ResumeCallback(Callback):
         self.signature = fit_signature(learn)
         check_signature(sd['fit'], self.signature, self.file)
         check_callback_states(learn, sd, self.file)
-        get_model(learn.model).load_state_dict(sd['model'])
-        learn.opt.load_state_dict(sd['opt'])
+        model = get_model(learn.model)
+        check_model_state(model, sd['model'], where=f"The checkpoint {self.file}")   # all checks before any change
+        try: learn.opt.load_state_dict(sd['opt'])
+        except Exception as e:
+            raise ValueError(f"The optimizer state in the checkpoint {self.file} does not fit this fit's optimizer "
+                             f"(is it the same opt_func and parameter groups?); nothing was loaded: {e}") from e
+        model.load_state_dict(sd['model'])
         pos = sd['position']
         self.learn.start_epoch, self.epoch0, self.batch0 = pos['epoch'], pos['epoch'], pos['batch']
         self.sd, self.restored = sd, False
@@ -322,3 +291,5 @@ ResumeCallback.before_epoch, ResumeCallback.before_train, ResumeCallback.before_
     _resume_before_epoch, _resume_before_train, _resume_before_batch, _resume_after_batch
 ResumeCallback.after_train, ResumeCallback.after_fit, ResumeCallback._finish = \
     _resume_after_train, _resume_after_fit, _resume_finish
+
+Learner.resume_callback = ResumeCallback   # what `fit(resume_from=...)` adds
