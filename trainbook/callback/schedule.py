@@ -4,7 +4,7 @@
 
 # %% ../../nbs/api/05_callback.schedule.ipynb #70ce36ea
 from __future__ import annotations
-import math
+import math, numbers
 
 import numpy as np
 
@@ -54,16 +54,32 @@ class SchedPoly:
     def __repr__(self): return f"SchedPoly({self.start!r}, {self.end!r}, {self.power!r})"
 
 # %% ../../nbs/api/05_callback.schedule.ipynb #bf222b78
+def _is_seq(o) -> bool: return hasattr(o, '__len__') and hasattr(o, '__iter__') and not isinstance(o, (str, bytes, dict))
+
+def _fraction(p):
+    "`p` as a float, or `None` when it is not a number."
+    try: return None if isinstance(p, bool) else float(p)
+    except (TypeError, ValueError, RuntimeError): return None
+
 class CombinedSched:
     "Schedule running `scheds[i]` over the fraction `pcts[i]` of training, in turn."
     def __init__(self, pcts, scheds):
-        pcts, scheds = list(pcts), list(scheds)
+        if not _is_seq(pcts):
+            raise TypeError(f"combine_scheds: pcts must be a list of fractions of training, one per schedule, got pcts={pcts!r}.")
+        if not _is_seq(scheds):
+            raise TypeError(f"combine_scheds: scheds must be a list of schedules (callables `sched(pos)`), got scheds={scheds!r}.")
+        scheds, fracs = list(scheds), [_fraction(p) for p in pcts]
+        if any(p is None or not math.isfinite(p) for p in fracs):
+            raise ValueError(f"combine_scheds: every fraction in pcts must be a finite number, got pcts={list(pcts)!r}.")
+        pcts = fracs
         if len(pcts) != len(scheds):
             raise ValueError(f"combine_scheds needs one fraction per schedule: got {len(pcts)} fractions, {len(scheds)} schedules.")
         if not pcts: raise ValueError("combine_scheds needs at least one schedule.")
         if any(p < 0 for p in pcts): raise ValueError(f"combine_scheds fractions must be non-negative, got {pcts}.")
         if abs(sum(pcts) - 1) > 1e-6: raise ValueError(f"combine_scheds fractions must sum to 1, got {pcts} (sum {sum(pcts)}).")
-        if not all(callable(s) for s in scheds): raise TypeError("Each schedule must be callable as `sched(pos)`.")
+        bad = [(i, s) for i, s in enumerate(scheds) if not callable(s)]
+        if bad: raise TypeError(f"combine_scheds: each schedule must be callable as `sched(pos)`; scheds[{bad[0][0]}] is "
+                                f"{bad[0][1]!r}. Use e.g. SchedCos(start, end), or SchedNo(v, v) for a constant.")
         self.pcts, self.scheds = pcts, scheds
         self.bounds = np.concatenate([[0.], np.cumsum(pcts)])
 
@@ -88,30 +104,34 @@ class ParamScheduler(Callback):
     "Schedule hyper-parameters during training: `scheds` maps a hyper name to a schedule (or one per group)."
     order, run_valid = 60, False
 
-    def __init__(self, scheds: dict):
+    def __init__(self,
+                 scheds: dict,        # hyper name -> schedule, or a list of schedules (one per parameter group)
+                 optional=()):        # hyper names to leave out, instead of failing, when the optimizer lacks them
         if not isinstance(scheds, dict) or not scheds:
             raise TypeError("ParamScheduler needs a dict mapping hyper names ('lr', 'mom', ...) to schedules.")
         for k, s in scheds.items():
             if not all(callable(o) for o in listify(s)):
                 raise TypeError(f"The schedule for `{k}` must be callable as `sched(pos)` (or a list of them, one per group).")
-        self.scheds = scheds
+        self.scheds, self.optional = scheds, set(listify(optional))
+        self.active = dict(scheds)
 
     def before_fit(self):
         opt = self.learn.opt
         known, n = set(opt.hypers[0]), len(opt.hypers)
-        for k, s in self.scheds.items():
+        self.active = {k: s for k, s in self.scheds.items() if k in known or k not in self.optional}
+        for k, s in self.active.items():
             if k not in known:
                 raise ValueError(f"ParamScheduler: the optimizer has no hyper-parameter `{k}`. It has: {sorted(known)}.")
             if isinstance(s, (list, tuple)) and len(s) != n:
                 raise ValueError(f"ParamScheduler: `{k}` has {len(s)} schedules but the optimizer has {n} parameter groups.")
         rec = getattr(self.learn, 'recorder', None)
         if rec is not None:
-            for k in self.scheds: rec.hps.setdefault(k, []); rec.hps_groups.setdefault(k, [])
+            for k in self.active: rec.hps.setdefault(k, []); rec.hps_groups.setdefault(k, [])
 
     def before_batch(self):
         pos, opt = self.learn.pct_train, self.learn.opt
         rec = getattr(self.learn, 'recorder', None)
-        for k, s in self.scheds.items():
+        for k, s in self.active.items():
             v = [o(pos) for o in s] if isinstance(s, (list, tuple)) else s(pos)
             opt.set_hyper(k, v.tolist() if isinstance(v, np.ndarray) else v)
             if rec is not None:
@@ -119,36 +139,84 @@ class ParamScheduler(Callback):
                 rec.hps[k].append(vals[-1]); rec.hps_groups[k].append(vals)
 
 # %% ../../nbs/api/05_callback.schedule.ipynb #b390dc71
+def _finite(v) -> bool:
+    try: return not isinstance(v, bool) and math.isfinite(float(v))
+    except (TypeError, ValueError, RuntimeError): return False
+
+def _lr_values(lr) -> list:
+    "The numbers in a learning rate given as a float, a list or array per group, or a `slice`."
+    if isinstance(lr, slice): return [o for o in (lr.start, lr.stop) if o is not None]
+    if isinstance(lr, (list, tuple)) or getattr(lr, 'ndim', 0) > 0: return list(lr)
+    return [lr]
+
+def _check_lr(self, lr, name: str, method: str):
+    "Raise a `ValueError` naming `name` unless the learning rate `lr` (`None`: `self.lr`) is finite and >= 0."
+    bad = [o for o in _lr_values(self.lr if lr is None else lr) if not _finite(o) or float(o) < 0]
+    if bad:
+        what = f"{name}={lr!r}" if lr is not None else f"{name}=None (so learn.lr={self.lr!r})"
+        raise ValueError(f"{method}: {what} is not a valid learning rate: every value must be a finite number >= 0, "
+                         f"got {bad}. Pass a finite {name}, for example 1e-3 (`learn.lr_find()` suggests one).")
+
+_why = {'div': 'the learning rate starts at lr_max/div', 'div_final': 'the learning rate ends at lr_max/div_final',
+        'lr_mult': 'the first group trains at base_lr/2/lr_mult'}
+
+def _check_args(method: str, div=None, div_final=None, lr_mult=None, pct_start=None, moms=None):
+    "Check the schedule arguments the `fit_*` methods share, naming the bad one."
+    for name, v in (('div', div), ('div_final', div_final), ('lr_mult', lr_mult)):
+        if v is not None and (not _finite(v) or float(v) <= 0):
+            raise ValueError(f"{method}: {name}={v!r} must be a positive, finite number ({_why[name]}).")
+    if pct_start is not None and (not _finite(pct_start) or not 0 <= float(pct_start) <= 1):
+        raise ValueError(f"{method}: pct_start={pct_start!r} is the fraction of training before the turn of the "
+                         "schedule and must be between 0 and 1.")
+    if moms is not None:
+        if not _is_seq(moms) or len(moms) != 3:
+            raise ValueError(f"{method}: moms={moms!r} must be 3 values: the momentum at the start, at pct_start "
+                             "and at the end, e.g. moms=(0.95, 0.85, 0.95).")
+        if not all(np.all(np.isfinite(np.asarray(m, dtype=float))) for m in moms):
+            raise ValueError(f"{method}: moms={moms!r} must be finite numbers.")
+
 def _lr_max(self, lr_max) -> np.ndarray:
     "Per-group learning rates for `lr_max` (a float, list or slice; `None`: `self.lr`)."
     if self.opt is None: self.create_opt()
     self.opt.set_hyper('lr', self.lr if lr_max is None else lr_max)
     return np.array([h['lr'] for h in self.opt.hypers])
 
-def _fit_sched(self, n_epoch: int, scheds: dict, wd=None, cbs=None, start_epoch: int = 0, resume_from=None):
-    "Fit `n_epoch` epochs with `ParamScheduler(scheds)` added to `cbs`: the set-up every `fit_*` shares."
-    self.fit(n_epoch, cbs=[ParamScheduler(scheds)] + listify(cbs), wd=wd, start_epoch=start_epoch, resume_from=resume_from)
+def _fit_sched(self, n_epoch: int, lr, make_scheds, optional=(), wd=None, cbs=None, reset_opt: bool = False,
+               start_epoch: int = 0, resume_from=None):
+    "Fit `n_epoch` epochs with `ParamScheduler(make_scheds(lrs))`, `lrs` the per-group values of `lr`; the set-up every `fit_*` shares."
+    if reset_opt or self.opt is None: self.create_opt()
+    opt = self.opt
+    saved = [dict(h) for h in opt.hypers]       # the fit's lr, mom, wd... are for this fit only
+    try:
+        scheds = make_scheds(self._lr_max(lr))
+        self.fit(n_epoch, cbs=[ParamScheduler(scheds, optional=optional)] + listify(cbs), wd=wd,
+                 start_epoch=start_epoch, resume_from=resume_from)
+    finally:
+        if self.opt is opt:
+            for h, s in zip(opt.hypers, saved):
+                for k, v in s.items(): h[k] = v
 
 def _fit_one_cycle(self, n_epoch: int, lr_max=None, div: float = 25., div_final: float = 1e5, pct_start: float = 0.25,
                    wd=None, moms=None, cbs=None, reset_opt: bool = False, start_epoch: int = 0, resume_from=None):
     "Fit `n_epoch` epochs with the 1cycle policy."
-    if reset_opt: self.create_opt()
-    lr_max = self._lr_max(lr_max)
-    moms = self.moms if moms is None else moms
-    scheds = {'lr': combined_cos(pct_start, lr_max / div, lr_max, lr_max / div_final),
-              'mom': combined_cos(pct_start, *moms)}
-    self._fit_sched(n_epoch, scheds, wd=wd, cbs=cbs, start_epoch=start_epoch, resume_from=resume_from)
+    self._check_lr(lr_max, 'lr_max', 'fit_one_cycle')
+    _check_args('fit_one_cycle', div=div, div_final=div_final, pct_start=pct_start, moms=moms)
+    mom_optional, moms = moms is None, self.moms if moms is None else moms
+    _check_args('fit_one_cycle', moms=moms)
+    make = lambda lrs: {'lr': combined_cos(pct_start, lrs / div, lrs, lrs / div_final), 'mom': combined_cos(pct_start, *moms)}
+    self._fit_sched(n_epoch, lr_max, make, optional=('mom',) if mom_optional else (), wd=wd, cbs=cbs,
+                    reset_opt=reset_opt, start_epoch=start_epoch, resume_from=resume_from)
 
-Learner._lr_max, Learner._fit_sched, Learner.fit_one_cycle = _lr_max, _fit_sched, _fit_one_cycle
+Learner._check_lr, Learner._lr_max, Learner._fit_sched, Learner.fit_one_cycle = _check_lr, _lr_max, _fit_sched, _fit_one_cycle
 
 # %% ../../nbs/api/05_callback.schedule.ipynb #313b5d2d
 def _fit_flat_cos(self, n_epoch: int, lr=None, div_final: float = 1e5, pct_start: float = 0.75, wd=None,
                   cbs=None, reset_opt: bool = False, start_epoch: int = 0, resume_from=None):
     "Fit `n_epoch` epochs at a flat learning rate, then anneal it along a cosine."
-    if reset_opt: self.create_opt()
-    lr = self._lr_max(lr)
-    self._fit_sched(n_epoch, {'lr': combined_cos(pct_start, lr, lr, lr / div_final)}, wd=wd, cbs=cbs,
-                    start_epoch=start_epoch, resume_from=resume_from)
+    self._check_lr(lr, 'lr', 'fit_flat_cos')
+    _check_args('fit_flat_cos', div_final=div_final, pct_start=pct_start)
+    make = lambda lrs: {'lr': combined_cos(pct_start, lrs, lrs, lrs / div_final)}
+    self._fit_sched(n_epoch, lr, make, wd=wd, cbs=cbs, reset_opt=reset_opt, start_epoch=start_epoch, resume_from=resume_from)
 
 Learner.fit_flat_cos = _fit_flat_cos
 
@@ -158,12 +226,11 @@ def _fit_sgdr(self, n_cycles: int, cycle_len: int, lr_max=None, cycle_mult: int 
     "Fit `n_cycles` cosine cycles of `cycle_len * cycle_mult**i` epochs."
     if n_cycles < 1 or cycle_len < 1 or cycle_mult < 1:
         raise ValueError(f"fit_sgdr needs n_cycles, cycle_len and cycle_mult >= 1, got {n_cycles}, {cycle_len}, {cycle_mult}.")
-    if reset_opt: self.create_opt()
-    lr_max = self._lr_max(lr_max)
+    self._check_lr(lr_max, 'lr_max', 'fit_sgdr')
     lens = [cycle_len * cycle_mult ** i for i in range(n_cycles)]
     n_epoch = sum(lens)
-    sched = combine_scheds([l / n_epoch for l in lens], [SchedCos(lr_max, 0) for _ in lens])
-    self._fit_sched(n_epoch, {'lr': sched}, wd=wd, cbs=cbs, start_epoch=start_epoch, resume_from=resume_from)
+    make = lambda lrs: {'lr': combine_scheds([l / n_epoch for l in lens], [SchedCos(lrs, 0) for _ in lens])}
+    self._fit_sched(n_epoch, lr_max, make, wd=wd, cbs=cbs, reset_opt=reset_opt, start_epoch=start_epoch, resume_from=resume_from)
 
 Learner.fit_sgdr = _fit_sgdr
 
@@ -172,6 +239,9 @@ def _fine_tune(self, epochs: int, base_lr: float = 2e-3, freeze_epochs: int = 1,
                pct_start: float = 0.3, div: float = 5.0, div_final: float = 1e5, wd=None, moms=None, cbs=None,
                reset_opt: bool = False, start_epoch: int = 0):
     "Fine-tune: `freeze_epochs` with the body frozen, then `epochs` unfrozen with discriminative learning rates."
+    if not _finite(base_lr) or float(base_lr) < 0:       # checked here, before the frozen phase trains
+        raise ValueError(f"fine_tune: base_lr={base_lr!r} must be a finite number >= 0, for example base_lr=2e-3.")
+    _check_args('fine_tune', div=div, div_final=div_final, lr_mult=lr_mult, pct_start=pct_start, moms=moms)
     if start_epoch < freeze_epochs:
         self.freeze()
         self.fit_one_cycle(freeze_epochs, slice(base_lr), pct_start=0.99, wd=wd, moms=moms, cbs=cbs,

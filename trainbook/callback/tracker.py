@@ -49,6 +49,10 @@ class TrackerCallback(Callback):
             raise ValueError(f"{type(self).__name__}: monitor={self.monitor!r} is not one of the values the "
                              f"Recorder logs, which are {names}. Pass one of them (a metric is monitored by its name).")
         self.idx = names.index(self.monitor)
+        if self.idx > 0 and getattr(learn.dls, 'valid', None) is None:
+            raise ValueError(f"{type(self).__name__}: monitor={self.monitor!r} is measured on the validation set, but "
+                             "this learner has none, so it would never be measured. Monitor 'train_loss', or add a "
+                             "validation set (DataLoaders(train, valid)).")
         if self.reset_on_fit or self.best is None: self.best = math.inf if self.lower_is_better else -math.inf
 
     def after_epoch(self):
@@ -102,7 +106,14 @@ class SaveModelCallback(TrackerCallback):
 
     def before_fit(self):
         super().before_fit()
-        if self.active and self.reset_on_fit: self.saved = None
+        if not self.active: return
+        if self.reset_on_fit: self.saved = None
+        other = next((cb for cb in self.learn.cbs if isinstance(cb, SaveModelCallback) and cb is not self
+                      and cb.fname == self.fname), None)
+        if other is not None:
+            raise ValueError(f"SaveModelCallback: two SaveModelCallbacks on this learner save to fname={self.fname!r} "
+                             f"(monitoring {other.monitor!r} and {self.monitor!r}), so each would overwrite the other's "
+                             f"model. Give each its own fname, e.g. fname='model_{self.monitor}'.")
 
     def after_epoch(self):
         super().after_epoch()
@@ -128,6 +139,9 @@ class ReduceLROnPlateau(TrackerCallback):
                  factor: float = 10.,         # the learning rate is divided by this
                  min_lr=0,                    # the smallest learning rate (a number, or one per group)
                  reset_on_fit: bool = True):
+        if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not math.isfinite(factor) or factor <= 1:
+            raise ValueError(f"ReduceLROnPlateau: factor={factor!r} must be a finite number > 1: the learning rate is "
+                             "divided by it (fastai's convention; PyTorch's factor=0.1 is factor=10 here).")
         super().__init__(monitor=monitor, comp=comp, min_delta=min_delta, reset_on_fit=reset_on_fit)
         self.patience, self.factor, self.min_lr, self.wait = patience, factor, min_lr, 0
 

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/api/07_callback.training.ipynb #0ce2be9e
 from __future__ import annotations
-import math, warnings
+import math, numbers, warnings
 from itertools import islice
 
 import torch
@@ -55,20 +55,38 @@ def _grads(learn) -> list:
     "The gradients of the optimizer's parameters that have one."
     return [p.grad for pl in learn.opt.param_lists for p in pl if p.grad is not None]
 
+def _is_number(v) -> bool: return isinstance(v, numbers.Real) and not isinstance(v, bool)
+
+def _max_epoch_samples(dl):
+    "At most how many samples one pass over `dl` yields (every batch full); `None` when `dl` has no `batch_size`."
+    bs = getattr(dl, 'batch_size', None)
+    if not isinstance(bs, int): return None
+    n = len(dl) * bs
+    try: return min(n, len(dl.sampler))      # a sampler may draw fewer samples than the batches could hold
+    except (AttributeError, TypeError): return n
+
 class GradientAccumulation(Callback):
     "Accumulate the gradients of `n_acc` samples (spanning batches and epochs) before each optimizer step."
     order, run_valid = 8, False
     def __init__(self,
-                 n_acc: int = 32,             # samples per optimizer step
+                 n_acc: float = 32,           # samples per optimizer step (an int, or a float such as 1e6)
                  step_partial: bool = False): # step an unfinished last window at the end of fit instead of dropping it
-        if isinstance(n_acc, bool) or not isinstance(n_acc, int) or n_acc < 1:
-            raise ValueError(f"GradientAccumulation needs a positive int n_acc (samples per step), got {n_acc!r}.")
+        if not _is_number(n_acc) or not math.isfinite(n_acc) or n_acc <= 0:
+            raise ValueError(f"GradientAccumulation: n_acc is the number of samples per optimizer step and must be a "
+                             f"positive, finite number, got n_acc={n_acc!r}. Pass for example n_acc=64.")
         self.n_acc, self.step_partial = n_acc, step_partial
         self.count, self._keep = 0, False
 
     def before_fit(self):
         self.count, self._keep = 0, False
-        self.learn.opt.zero_grad()                 # start from clean gradients
+        learn = self.learn
+        learn.opt.zero_grad()                      # start from clean gradients
+        per_epoch, n_epoch = _max_epoch_samples(learn.dls.train), learn.n_epoch - learn.start_epoch
+        if not self.step_partial and per_epoch is not None and n_epoch * per_epoch < self.n_acc:
+            warnings.warn(f"GradientAccumulation: n_acc={self.n_acc} samples per step, but this fit trains on at most "
+                          f"{n_epoch * per_epoch} samples ({n_epoch} epochs of at most {per_epoch}): the optimizer will "
+                          "never step and the weights will not change. Use a smaller n_acc, or step_partial=True "
+                          "to step once at the end of the fit.")
 
     def after_loss(self):
         self.learn.loss_grad = self.learn.loss_grad * (_n_samples(self.learn) / self.n_acc)
@@ -113,6 +131,12 @@ class GradientClip(Callback):
     def __init__(self,
                  max_norm: float = 1.,    # the largest total gradient norm allowed
                  norm_type: float = 2.):  # the p of the p-norm (`float('inf')` for the max norm)
+        if not _is_number(max_norm) or not math.isfinite(max_norm) or max_norm <= 0:
+            raise ValueError(f"GradientClip: max_norm must be a positive, finite number (the largest gradient norm "
+                             f"allowed), got max_norm={max_norm!r}. Pass for example max_norm=1.")
+        if not _is_number(norm_type) or math.isnan(norm_type) or norm_type <= 0:
+            raise ValueError(f"GradientClip: norm_type is the p of the p-norm and must be positive (or float('inf')), "
+                             f"got norm_type={norm_type!r}. Pass for example norm_type=2.")
         self.max_norm, self.norm_type, self.last_norm = max_norm, norm_type, None
 
     def before_step(self):
@@ -123,17 +147,44 @@ def _is_frozen(m: nn.Module) -> bool:
     ps = list(m.parameters(recurse=False))
     return bool(ps) and not any(p.requires_grad for p in ps)
 
+def _bn_layers(m: nn.Module) -> list: return [l for l in m.modules() if isinstance(l, _BatchNorm)]
+
 def set_bn_eval(m: nn.Module,           # the model (or any module)
                 use_eval: bool = True   # `True`: eval mode; `False`: back to train mode
                ) -> None:
     "Put the BatchNorm layers of `m` (at any depth) whose parameters are all frozen in eval mode, or back in train mode."
-    for layer in m.modules():
-        if isinstance(layer, _BatchNorm) and _is_frozen(layer): layer.train(not use_eval)
+    for layer in _bn_layers(m):
+        if _is_frozen(layer): layer.train(not use_eval)
 
 class BnFreeze(Callback):
     "Keep frozen BatchNorm layers in eval mode while training, so their running statistics do not change."
     run_after = TrainEvalCallback
-    def before_train(self): set_bn_eval(self.learn.model)
+    def __init__(self): self._switched = []
+
+    def before_fit(self):
+        self._switched = []
+        learn = self.learn
+        bns = _bn_layers(learn.model)
+        if not bns:
+            warnings.warn("BnFreeze: the model has no BatchNorm layer, so BnFreeze does nothing. Remove it from the callbacks.")
+        elif (learn.train_bn and not any(_is_frozen(l) for l in bns)
+              and any(not p.requires_grad for p in learn.model.parameters())):
+            warnings.warn("BnFreeze: the model is frozen, but train_bn=True keeps its BatchNorm layers trainable, so "
+                          "BnFreeze has no frozen BatchNorm layer to keep in eval mode and does nothing. Create the "
+                          "Learner with train_bn=False to freeze their statistics with the body.")
+
+    def before_train(self):
+        for l in _bn_layers(self.learn.model):
+            if l.training and _is_frozen(l): l.train(False); self._switched.append(l)
+
+    def _restore(self):
+        "Put the layers switched to eval mode back in train mode."
+        for l in self._switched: l.train(True)
+        self._switched = []
+
+    def after_train(self): self._restore()
+    def after_fit(self):   self._restore()   # a fit cancelled during training skips `after_train`
+    def cleanup_fit(self): self._restore()   # a fit that raised: once the Learner runs `cleanup_fit` in `finally`
 
 # %% ../../nbs/api/07_callback.training.ipynb #52df17ca
 class TerminateOnNaNCallback(Callback):
