@@ -4,11 +4,12 @@
 
 # %% ../nbs/api/02_optimizer.ipynb #a4dad530
 from __future__ import annotations
+import inspect
 import math
 import warnings
 from collections import defaultdict
 from collections.abc import MutableMapping
-from functools import partial
+from functools import partial, wraps
 
 import torch
 import torch.nn.functional as F
@@ -17,7 +18,7 @@ from fastcore.basics import patch_to
 from .core import listify
 
 # %% auto #0
-__all__ = ['fused_recipes', 'pytorch_hp_map', 'even_mults', 'Optimizer', 'vectorised_form', 'sgd_step', 'weight_decay', 'l2_reg',
+__all__ = ['pytorch_hp_map', 'fused_recipes', 'even_mults', 'Optimizer', 'vectorised_form', 'sgd_step', 'weight_decay', 'l2_reg',
            'average_grad', 'momentum_step', 'average_sqr_grad', 'rms_prop_step', 'step_stat', 'debias', 'adam_step',
            'SGD', 'RMSProp', 'Adam', 'OptimWrapper', 'radam_step', 'RAdam', 'qhadam_step', 'QHAdam', 'larc_layer_lr',
            'larc_step', 'Larc', 'lamb_step', 'Lamb', 'Lookahead', 'ranger']
@@ -36,12 +37,13 @@ _hyper_rules = {
 }
 
 def _check_hyper(k: str, v):
-    "Raise a `ValueError` when `v` is not a valid value for the hyper-parameter `k` (unknown names pass)."
+    "Raise a `ValueError` when `v` is not a valid value for the hyper-parameter `k`: out of range, or inf or NaN (unknown names pass)."
     rule = _hyper_rules.get(k)
     if rule is None: return
     ok, why = rule
-    try: good = bool(ok(v))
-    except (TypeError, RuntimeError): good = False
+    try: finite, good = math.isfinite(v), bool(ok(v))
+    except (TypeError, ValueError, RuntimeError): finite, good = True, False
+    if not finite: raise ValueError(f"Invalid hyper-parameter {k}={v!r}: it must be a finite number ({why}).")
     if not good: raise ValueError(f"Invalid hyper-parameter {k}={v!r}: {why}.")
 
 # %% ../nbs/api/02_optimizer.ipynb #15afb39d
@@ -52,23 +54,55 @@ def even_mults(start: float, stop: float, n: int) -> list:
     return [start * mult ** (i / (n - 1)) for i in range(n)]
 
 # %% ../nbs/api/02_optimizer.ipynb #3cbd88fe
-def _as_groups(params) -> list:
-    "Turn `params` (tensors, or lists of tensors) into a list of parameter groups, each a list of tensors."
+pytorch_hp_map = {'momentum': 'mom', 'weight_decay': 'wd', 'alpha': 'sqr_mom', 'betas__0': 'mom', 'betas__1': 'sqr_mom'}
+
+def _hyper_names(pg: dict, hp_map: dict) -> dict:
+    "Our name -> (torch key, index into a tuple or None) for every hyper-parameter of torch param group `pg`."
+    names = {}
+    for k, v in pg.items():
+        if k == 'params': continue
+        if isinstance(v, (tuple, list)):
+            for i in range(len(v)): names[hp_map.get(f'{k}__{i}', f'{k}__{i}')] = (k, i)
+        else: names[hp_map.get(k, k)] = (k, None)
+    return names
+
+def _our_names(pg: dict, hp_map: dict) -> dict:
+    "The hyper-parameters of torch param group `pg` under our names (`betas` split into `mom` and `sqr_mom`)."
+    return {k: pg[tk] if i is None else pg[tk][i] for k, (tk, i) in _hyper_names(pg, hp_map).items()}
+
+def _param_groups(params) -> tuple:
+    "`(groups, extras)`: the parameter groups of `params`, each a list of tensors, and what else each dict group holds (`{}` for the others)."
+    if isinstance(params, (torch.Tensor, dict)): params = [params]
     ps = list(params)
     if not ps: raise ValueError("The optimizer got no parameters: pass a model's parameters, or a list of parameter groups.")
-    if isinstance(ps[0], torch.Tensor): groups = [ps]
+    if any(isinstance(o, dict) for o in ps):
+        if not all(isinstance(o, dict) for o in ps):
+            raise TypeError("Mixed dict groups and other items: pass torch-style dict groups only "
+                            "([{'params': [...], 'lr': 0.1}, ...]), or tensors, or lists of tensors.")
+        for i, d in enumerate(ps):
+            if 'params' not in d: raise ValueError(f"Parameter group {i} has no 'params' key (its keys: {sorted(d)}): "
+                                                   "a torch-style group is {'params': [...], 'lr': 0.1, ...}.")
+        groups = [[d['params']] if isinstance(d['params'], torch.Tensor) else list(d['params']) for d in ps]
+        extras = [{k: v for k, v in d.items() if k != 'params'} for d in ps]
+    elif isinstance(ps[0], torch.Tensor): groups, extras = [ps], [{}]
     else:
+        if any(isinstance(g, torch.Tensor) for g in ps): raise TypeError("Mixed tensors and groups: pass tensors, or a list of lists of tensors.")
         try: groups = [list(g) for g in ps]
         except TypeError: raise TypeError("Mixed tensors and groups: pass tensors, or a list of lists of tensors.") from None
+        extras = [{} for _ in groups]
     seen = set()
     for i, g in enumerate(groups):
         for p in g:
             if not isinstance(p, torch.Tensor):
-                raise TypeError(f"Parameter group {i} holds a {type(p).__name__}, not a tensor: pass tensors, or a list of lists of tensors"
-                                " (torch-style dict groups go to `OptimWrapper`).")
+                raise TypeError(f"Parameter group {i} holds a {type(p).__name__}, not a tensor: pass tensors, lists of tensors, "
+                                "or torch-style dict groups.")
             if id(p) in seen: raise ValueError(f"A parameter of shape {list(p.shape)} appears twice (again in group {i}): each parameter must be in one group only.")
             seen.add(id(p))
-    return groups
+    return groups, extras
+
+def _as_groups(params) -> list:
+    "The parameter groups of `params` (a tensor, tensors, lists of tensors or torch-style dict groups), each a list of tensors."
+    return _param_groups(params)[0]
 
 # %% ../nbs/api/02_optimizer.ipynb #fa0684c5
 class _ParamState(dict):
@@ -118,20 +152,23 @@ def _scalar(v):
     "A numpy or torch scalar as a Python number (anything else unchanged)."
     return v.item() if getattr(v, 'ndim', None) == 0 else v
 
-@patch_to(_BaseOptimizer)
-def _spread(self, k: str, v) -> list:
-    "One checked value of hyper-parameter `k` per group, from a scalar, a per-group sequence or a slice."
-    n = len(self.param_lists)
+def _spread_values(k: str, v, n: int) -> list:
+    "One checked value of hyper-parameter `k` for each of `n` groups, from a scalar, a per-group sequence or a slice."
     if isinstance(v, slice):
-        if v.stop is None or v.step is not None: raise ValueError(f"set_hyper('{k}', {v}): use slice(lo, hi) or slice(hi).")
+        if v.stop is None or v.step is not None: raise ValueError(f"{k}={v}: use slice(lo, hi) or slice(hi) to spread {k} over the groups.")
         vs = even_mults(v.start, v.stop, n) if v.start else [v.stop / 10] * (n - 1) + [v.stop]
     elif isinstance(v, (list, tuple)) or getattr(v, 'ndim', 0) > 0:
         vs = [_scalar(o) for o in v]
-        if len(vs) != n: raise ValueError(f"set_hyper('{k}', ...) got {len(vs)} values for {n} parameter groups: "
-                                          "pass one value per group, a single value for all, or a slice.")
+        if len(vs) != n: raise ValueError(f"{k}: got {len(vs)} values for {n} parameter groups; this optimizer has {n} groups, so pass "
+                                          f"{n} values (one per group), a single value for all of them, or a slice.")
     else: vs = [_scalar(v)] * n
     for o in vs: _check_hyper(k, o)
     return vs
+
+@patch_to(_BaseOptimizer)
+def _spread(self, k: str, v) -> list:
+    "One checked value of hyper-parameter `k` per group, from a scalar, a per-group sequence or a slice."
+    return _spread_values(k, v, len(self.param_lists))
 
 @patch_to(_BaseOptimizer)
 def set_hyper(self, k: str, v):
@@ -198,24 +235,36 @@ def _attr(cb, name: str):
     "Attribute `name` of stepper `cb`, looking through a `functools.partial` to the function it wraps."
     return getattr(cb.func if isinstance(cb, partial) else cb, name, None)
 
+def _set_dict_group(i: int, h: dict, extra: dict):
+    "Write into hypers `h` what torch-style dict group `i` sets besides `params` (`extra`, our names or torch's)."
+    for k, (tk, j) in _hyper_names(extra, pytorch_hp_map).items():
+        if j is None and tk in h: k = tk        # a name this optimizer has wins over the mapping
+        if k not in h:
+            src = '' if (tk, j) == (k, None) else f" (from {tk!r})" if j is None else f" (from {tk}[{j}])"
+            raise ValueError(f"Parameter group {i} sets {k!r}{src}, which this optimizer does not have; it has {sorted(h)}. "
+                             "Drop it from the group, or give the optimizer a default for it (a keyword argument).")
+        v = _scalar(extra[tk] if j is None else extra[tk][j])
+        _check_hyper(k, v); h[k] = v
+
 class Optimizer(_BaseOptimizer):
     "Update parameters with a chain of stepper callbacks `cbs`, each called as `cb(p, **{**state, **hypers})`."
     def __init__(self,
-                 params,                     # tensors (one group), or lists of tensors (one group each)
+                 params,                     # a tensor, tensors (one group), lists of tensors (one group each), or torch-style dict groups
                  cbs,                        # the steppers, run in order on each parameter with a gradient
                  train_bn: bool = True,      # when freezing, keep parameters whose state has `force_train` trainable
                  foreach: bool | None = None, # vectorised when every stepper allows it; False: per-parameter reference path; True: vectorised or error
                  fused: bool | None = None,  # a fused kernel when the chain ends with a known recipe; False: never; True: fused or error
-                 **defaults                  # hyper-parameters (`lr`, `mom`, `wd`, ...), the same for every group at first
+                 **defaults                  # hyper-parameters (`lr`, `mom`, `wd`, ...): a value for all groups, one per group, or a slice
                 ):
-        self.param_lists, self.cbs = _as_groups(params), listify(cbs)
-        self.train_bn, self.foreach, self.fused = train_bn, foreach, fused
-        hypers = {}
-        for cb in self.cbs: hypers.update(_attr(cb, 'defaults') or {})
-        hypers.update({k: _scalar(v) for k, v in defaults.items()})
-        for k, v in hypers.items(): _check_hyper(k, v)
-        self.hypers = [dict(hypers) for _ in self.param_lists]
-        self._version, self._groups, self._plan_key, self._plan = [0], {}, None, None
+        self.param_lists, extras = _param_groups(params)
+        self.cbs, self.train_bn, self.foreach, self.fused = listify(cbs), train_bn, foreach, fused
+        base = {}
+        for cb in self.cbs: base.update(_attr(cb, 'defaults') or {})
+        for k, v in base.items(): _check_hyper(k, v)
+        spread = {k: self._spread(k, v) for k, v in defaults.items()}
+        self.hypers = [{**base, **{k: vs[i] for k, vs in spread.items()}} for i in range(len(self.param_lists))]
+        for i, (h, extra) in enumerate(zip(self.hypers, extras)): _set_dict_group(i, h, extra)
+        self._version, self._groups, self._plan_key, self._plan, self._raw_key = [0], {}, None, None, None
         self.state = {}
 
     @property
@@ -239,11 +288,21 @@ def zero_grad(self, set_to_none: bool = True):
             elif p.grad is not None: p.grad.detach_().zero_()
 
 # %% ../nbs/api/02_optimizer.ipynb #a1fbd809
+def _raw(cb):
+    "Stepper `cb` without the `no_grad` wrapper of the built-in steppers (see *Steppers*): `step` runs under `no_grad` already."
+    if isinstance(cb, partial):
+        fn = _raw(cb.func)
+        return cb if fn is cb.func else partial(fn, *cb.args, **cb.keywords)
+    return cb._tb_raw if getattr(cb, '_tb_wrapper', None) is cb else cb
+
 @patch_to(Optimizer)
 def _step_reference(self):
     "The per-parameter chain: readable, and the definition the fast paths are tested against."
+    key = tuple(self.cbs)
+    if getattr(self, '_raw_key', None) != key: self._raw_key, self._raw_cbs = key, [_raw(cb) for cb in self.cbs]
+    cbs = self._raw_cbs
     for p, _, state, hyper in self.all_params(with_grad=True):
-        for cb in self.cbs:
+        for cb in cbs:
             new = cb(p, **{**state, **hyper})
             if new: state.update(new)
 
@@ -389,35 +448,104 @@ def clear_state(self):
     "Forget the steppers' state (averages, step counts), keeping each parameter's flags `do_wd` and `force_train`."
     self.state = {p: {k: v for k, v in st.items() if k in _flags_kept_on_clear} for p, st in self.state.items()}
 
+def _stepper_desc(cb) -> str:
+    "Stepper `cb` as a string that a checkpoint can hold: its name, with the simple keywords of a `partial`."
+    if not isinstance(cb, partial): return _stepper_name(cb)
+    kw = [f"{k}={v!r}" for k, v in sorted(cb.keywords.items()) if isinstance(v, (bool, int, float, str, type(None)))]
+    return f"{_stepper_name(cb)}({', '.join(kw)})"
+
+def _needed_state(cbs: list, hyper_names) -> dict:
+    "State key -> the first stepper of `cbs` that needs it: an argument without a default that is not a hyper-parameter."
+    need = {}
+    for cb in cbs:
+        try: args = list(inspect.signature(cb).parameters.values())[1:]
+        except (TypeError, ValueError): continue
+        for a in args:
+            if a.kind in (a.VAR_POSITIONAL, a.VAR_KEYWORD) or a.default is not a.empty or a.name in hyper_names: continue
+            need.setdefault(a.name, _stepper_name(cb))
+    return need
+
 @patch_to(Optimizer)
 def state_dict(self) -> dict:
-    "A snapshot of the hyper-parameters and of each parameter's state, in group order (loads with `weights_only=True`)."
-    return {'hypers': [_clone(dict(h)) for h in self.hypers],
-            'state':  [[_clone(dict(self.state.get(p) or {})) for p in pg] for pg in self.param_lists],
-            'shapes': [[list(p.shape) for p in pg] for pg in self.param_lists]}
+    "fastai's layout, `{'state': [one dict per parameter], 'hypers': [one dict per group]}`, plus `'shapes'` and `'cbs'` for the checks."
+    return {'state':  [_clone(dict(self.state.get(p) or {})) for pg in self.param_lists for p in pg],
+            'hypers': [_clone(dict(h)) for h in self.hypers],
+            'shapes': [[list(p.shape) for p in pg] for pg in self.param_lists],
+            'cbs':    [_stepper_desc(cb) for cb in self.cbs]}
+
+# %% ../nbs/api/02_optimizer.ipynb #e5a1d0c1
+_family_fix = ("Build the optimizer the state was saved from (the same factory and options: `mom`, `decouple_wd`, ...) to load it, "
+               "or load the model without the optimizer state (`learn.load(file, with_opt=False)`).")
+
+@patch_to(Optimizer)
+def _check_family(self, sd: dict, hypers: list, state: list):
+    "Raise a `ValueError` naming what differs when `sd` was saved by another kind of optimizer."
+    mine = [_stepper_desc(cb) for cb in self.cbs]
+    if sd.get('cbs') is not None and list(sd['cbs']) != mine:
+        raise ValueError(f"The state dict was saved by an optimizer with the steppers {list(sd['cbs'])}; this one has {mine}. {_family_fix}")
+    for i, (saved, h) in enumerate(zip(hypers, self.hypers)):
+        lacks, extra = sorted(set(h) - set(saved)), sorted(set(saved) - set(h))
+        if lacks or extra:
+            raise ValueError(f"Parameter group {i}: the state dict's hyper-parameters are {sorted(saved)}, this optimizer's are {sorted(h)} "
+                             f"(the state dict has no {lacks}, and has {extra} that this optimizer does not): it was saved by another kind "
+                             f"of optimizer (this one has the steppers {mine}). {_family_fix}")
+    need = _needed_state(self.cbs, set(self.hypers[0]))
+    where = [(i, j) for i, pg in enumerate(self.param_lists) for j in range(len(pg))]
+    for (i, j), st in zip(where, state):
+        if all(isinstance(v, bool) for v in st.values()): continue      # flags only: this parameter never stepped
+        missing = sorted(k for k in need if k not in st)
+        if missing:
+            raise ValueError(f"Parameter group {i}, parameter {j}: the state dict holds {sorted(st)}, but not {missing}, which "
+                             f"{sorted({need[k] for k in missing})} need: it was saved by another kind of optimizer (this one has the "
+                             f"steppers {mine}). {_family_fix}")
 
 @patch_to(Optimizer)
 def load_state_dict(self, sd: dict):
-    "Load the hyper-parameters and state saved by `state_dict`, after checking groups, sizes and shapes."
-    missing = [k for k in ('hypers', 'state', 'shapes') if k not in sd]
+    "Load a state dict written by `state_dict` (or by trainbook's first layout, or by fastai), after checking layout, family and values: all or nothing."
+    missing = [k for k in ('state', 'hypers') if k not in sd]
     if missing: raise ValueError(f"Not an `Optimizer` state dict: it lacks {missing} (its keys: {sorted(sd)}).")
-    _check_layout(sd['shapes'], self.param_lists)
-    for saved in sd['hypers']:
+    hypers, state, ng = list(sd['hypers']), list(sd['state']), len(self.param_lists)
+    if sd.get('shapes') is not None: _check_layout(sd['shapes'], self.param_lists)
+    if len(hypers) != ng: raise ValueError(f"The state dict has {len(hypers)} parameter groups, this optimizer has {ng}.")
+    if any(isinstance(st, (list, tuple)) for st in state):           # trainbook's first layout: one list of states per group
+        if len(state) != ng: raise ValueError(f"The state dict has {len(state)} parameter groups, this optimizer has {ng}.")
+        state = [st for sts in state for st in sts]
+    n = sum(map(len, self.param_lists))
+    if len(state) != n: raise ValueError(f"The state dict holds the state of {len(state)} parameters, this optimizer has {n}.")
+    bad = [type(st).__name__ for st in state if not isinstance(st, dict)]
+    if bad: raise ValueError(f"The state dict's 'state' must hold one dict per parameter; it holds a {bad[0]}.")
+    for saved in hypers:
         for k, v in saved.items(): _check_hyper(k, v)
-    for h, saved in zip(self.hypers, sd['hypers']): h.clear(); h.update(saved)
-    self.state = {p: {k: v.detach().to(p.device, copy=True) if isinstance(v, torch.Tensor) else v for k, v in st.items()}
-                  for pg, sts in zip(self.param_lists, sd['state']) for p, st in zip(pg, sts)}
+    self._check_family(sd, hypers, state)
+    params = [p for pg in self.param_lists for p in pg]
+    new = {p: {k: v.detach().to(p.device, copy=True) if isinstance(v, torch.Tensor) else v for k, v in st.items()}
+           for p, st in zip(params, state)}
+    for h, saved in zip(self.hypers, hypers): h.clear(); h.update(saved)
+    self.state = new
+
+# %% ../nbs/api/02_optimizer.ipynb #d1ec7a11
+def _direct(f):
+    "Let stepper `f` be called by hand on a parameter that requires grad, as fastbook does: with grad mode on, it runs under `no_grad`."
+    @wraps(f)
+    def _f(*args, **kwargs):
+        if not torch.is_grad_enabled(): return f(*args, **kwargs)
+        with torch.no_grad(): return f(*args, **kwargs)
+    _f._tb_raw, _f._tb_wrapper = f, _f
+    return _f
 
 # %% ../nbs/api/02_optimizer.ipynb #b55b5a2a
+@_direct
 def sgd_step(p, lr, **kwargs):
     "Plain SGD: `p -= lr * grad`."
     p.add_(p.grad, alpha=-lr)
 
+@_direct
 def weight_decay(p, lr, wd, do_wd=True, **kwargs):
     "Decoupled weight decay: `p *= 1 - lr*wd`, skipped when `do_wd` is False."
     if do_wd and wd != 0: p.mul_(1 - lr * wd)
 weight_decay.defaults = dict(wd=0.)
 
+@_direct
 def l2_reg(p, lr, wd, do_wd=True, **kwargs):
     "L2 regularisation: `grad += wd * p`, skipped when `do_wd` is False."
     if do_wd and wd != 0: p.grad.add_(p, alpha=wd)
@@ -432,6 +560,7 @@ def _l2_reg_foreach(ps, grads, lr, wd, do_wd=True, **kwargs):
 sgd_step.foreach, weight_decay.foreach, l2_reg.foreach = _sgd_step_foreach, _weight_decay_foreach, _l2_reg_foreach
 
 # %% ../nbs/api/02_optimizer.ipynb #58b6b67e
+@_direct
 def average_grad(p, mom, dampening=False, grad_avg=None, **kwargs):
     "Moving average of the gradients: `grad_avg = mom*grad_avg + (1-mom if dampening else 1)*grad`."
     if grad_avg is None: grad_avg = torch.zeros_like(p)
@@ -439,6 +568,7 @@ def average_grad(p, mom, dampening=False, grad_avg=None, **kwargs):
     return {'grad_avg': grad_avg}
 average_grad.defaults = dict(mom=0.9)
 
+@_direct
 def momentum_step(p, lr, grad_avg, **kwargs):
     "Step along the average of the gradients: `p -= lr * grad_avg`."
     p.add_(grad_avg, alpha=-lr)
@@ -453,6 +583,7 @@ def _momentum_step_foreach(ps, grads, lr, grad_avg, **kwargs): torch._foreach_ad
 average_grad.foreach, momentum_step.foreach = _average_grad_foreach, _momentum_step_foreach
 
 # %% ../nbs/api/02_optimizer.ipynb #848689bf
+@_direct
 def average_sqr_grad(p, sqr_mom, dampening=True, sqr_avg=None, **kwargs):
     "Moving average of the squared gradients: `sqr_avg = sqr_mom*sqr_avg + (1-sqr_mom if dampening else 1)*grad**2`."
     if sqr_avg is None: sqr_avg = torch.zeros_like(p)
@@ -460,6 +591,7 @@ def average_sqr_grad(p, sqr_mom, dampening=True, sqr_avg=None, **kwargs):
     return {'sqr_avg': sqr_avg}
 average_sqr_grad.defaults = dict(sqr_mom=0.99)
 
+@_direct
 def rms_prop_step(p, lr, sqr_avg, eps, grad_avg=None, **kwargs):
     "RMSProp: `p -= lr * (grad_avg or grad) / (sqrt(sqr_avg) + eps)`."
     p.addcdiv_(p.grad if grad_avg is None else grad_avg, sqr_avg.sqrt() + eps, value=-lr)
@@ -478,6 +610,7 @@ def _rms_prop_step_foreach(ps, grads, lr, sqr_avg, eps, grad_avg=None, **kwargs)
 average_sqr_grad.foreach, rms_prop_step.foreach = _average_sqr_grad_foreach, _rms_prop_step_foreach
 
 # %% ../nbs/api/02_optimizer.ipynb #346fb98c
+@_direct
 def step_stat(p, step=0, **kwargs):
     "Count the steps this parameter has taken, in the state as `step`."
     return {'step': step + 1}
@@ -486,6 +619,7 @@ def debias(mom: float, damp: float, step: int) -> float:
     "The weight a moving average with momentum `mom` and dampening `damp` has accumulated after `step` steps."
     return damp * (1 - mom ** step) / (1 - mom)
 
+@_direct
 def adam_step(p, lr, mom, step, sqr_mom, grad_avg, sqr_avg, eps, **kwargs):
     "Adam: `p -= lr * (grad_avg/debias1) / (sqrt(sqr_avg/debias2) + eps)`."
     debias1, debias2 = debias(mom, 1 - mom, step), debias(sqr_mom, 1 - sqr_mom, step)
@@ -516,15 +650,21 @@ step_stat.foreach, adam_step.foreach = _step_stat_foreach, _adam_step_foreach
 # %% ../nbs/api/02_optimizer.ipynb #6bc9a7d5
 def _wd_stepper(decouple_wd: bool): return weight_decay if decouple_wd else l2_reg
 
+def _has_mom(opt: Optimizer) -> bool:
+    "Whether some group of `opt` has momentum: its value of `mom`, whether from a keyword, per-group values or a dict group."
+    return any(h['mom'] != 0 for h in opt.hypers)
+
 def SGD(params, lr, mom=0., wd=0., decouple_wd=True, **kwargs) -> Optimizer:
     "SGD, with undampened momentum when `mom > 0` and decoupled weight decay unless `decouple_wd=False`."
-    cbs = [_wd_stepper(decouple_wd)] + ([average_grad, momentum_step] if mom != 0 else [sgd_step])
-    return Optimizer(params, cbs, lr=lr, mom=mom, wd=wd, **kwargs)
+    opt = Optimizer(params, [_wd_stepper(decouple_wd), sgd_step], lr=lr, mom=mom, wd=wd, **kwargs)
+    if _has_mom(opt): opt.cbs = [_wd_stepper(decouple_wd), average_grad, momentum_step]
+    return opt
 
 def RMSProp(params, lr, mom=0., sqr_mom=0.99, eps=1e-8, wd=0., decouple_wd=True, **kwargs) -> Optimizer:
     "RMSProp, with momentum on the gradients when `mom > 0`."
-    cbs = [_wd_stepper(decouple_wd)] + ([average_grad] if mom != 0 else []) + [average_sqr_grad, rms_prop_step]
-    return Optimizer(params, cbs, lr=lr, mom=mom, sqr_mom=sqr_mom, eps=eps, wd=wd, **kwargs)
+    opt = Optimizer(params, [_wd_stepper(decouple_wd), average_sqr_grad, rms_prop_step], lr=lr, mom=mom, sqr_mom=sqr_mom, eps=eps, wd=wd, **kwargs)
+    if _has_mom(opt): opt.cbs.insert(1, average_grad)
+    return opt
 
 def Adam(params, lr, mom=0.9, sqr_mom=0.99, eps=1e-5, wd=0.01, decouple_wd=True, **kwargs) -> Optimizer:
     "Adam; with the default `decouple_wd=True`, AdamW."
@@ -581,18 +721,6 @@ fused_recipes += [((weight_decay, *_adam_tail), partial(_adam_fused, decouple_wd
                   ((average_grad, momentum_step), _sgd_momentum_fused)]
 
 # %% ../nbs/api/02_optimizer.ipynb #b22ecf36
-pytorch_hp_map = {'momentum': 'mom', 'weight_decay': 'wd', 'alpha': 'sqr_mom', 'betas__0': 'mom', 'betas__1': 'sqr_mom'}
-
-def _hyper_names(pg: dict, hp_map: dict) -> dict:
-    "Our name -> (torch key, index into a tuple or None) for every hyper-parameter of torch param group `pg`."
-    names = {}
-    for k, v in pg.items():
-        if k == 'params': continue
-        if isinstance(v, (tuple, list)):
-            for i in range(len(v)): names[hp_map.get(f'{k}__{i}', f'{k}__{i}')] = (k, i)
-        else: names[hp_map.get(k, k)] = (k, None)
-    return names
-
 class _HyperView(MutableMapping):
     "A torch param group seen under trainbook's hyper-parameter names; reads and writes go to the group."
     def __init__(self, pg: dict, names: dict): self.pg, self.names = pg, names
@@ -609,21 +737,64 @@ class _HyperView(MutableMapping):
     def __repr__(self): return repr(dict(self))
 
 # %% ../nbs/api/02_optimizer.ipynb #8a59a35e
+def _tuple_keys(opt) -> set:
+    "The keyword arguments of torch optimizer `opt` whose default is a tuple (`betas`): a tuple given for one is one value."
+    keys = {'betas', 'etas', 'step_sizes'}
+    try: keys |= {k for k, a in inspect.signature(opt).parameters.items() if isinstance(a.default, tuple)}
+    except (TypeError, ValueError): pass
+    return keys
+
+def _is_per_group(v, tuple_valued: bool) -> bool:
+    "Whether keyword value `v` gives one value per group: a slice, a list, an array, or a tuple for a hyper-parameter that is not a tuple."
+    if isinstance(v, slice) or getattr(v, 'ndim', 0) > 0: return True
+    if tuple_valued: return isinstance(v, list) and all(isinstance(o, (tuple, list)) for o in v)
+    return isinstance(v, (list, tuple))
+
+def _torch_groups(params, kwargs: dict, tuple_keys: set, hp_map: dict) -> tuple:
+    "`(param_groups, kwargs)` to build a torch optimizer: dict groups, with the per-group values of `kwargs` moved into them; all checked."
+    groups, extras = _param_groups(params)
+    pgs, kw = [{'params': g, **extra} for g, extra in zip(groups, extras)], {}
+    for k, v in kwargs.items():
+        if not _is_per_group(v, k in tuple_keys): kw[k] = v; continue
+        vs = _spread_values(k, v, len(pgs))
+        for pg, o in zip(pgs, vs): pg.setdefault(k, o)
+        kw[k] = vs[0]
+    for pg in pgs:
+        for k, v in _our_names({**kw, **pg}, hp_map).items(): _check_hyper(k, v)
+    return pgs, kw
+
+def _check_held(opt: torch.optim.Optimizer, params):
+    "Refuse `params` that the built optimizer `opt` does not hold: they would never be trained."
+    held = {id(p) for pg in opt.param_groups for p in pg['params']}
+    given = [p for g in _as_groups(params) for p in g]
+    out = [p for p in given if id(p) not in held]
+    if out: raise ValueError(f"{len(out)} of the {len(given)} parameters given are not in the built {type(opt).__name__} (the first has "
+                             f"shape {list(out[0].shape)}): they would never be trained. Build the optimizer on them, or pass params=None.")
+
 class OptimWrapper(_BaseOptimizer):
     "A `torch.optim` optimizer behind trainbook's optimizer interface, with our hyper-parameter names."
     def __init__(self,
-                 params,               # tensors or lists of tensors (ignored when `opt` is already built)
-                 opt,                  # a torch optimizer class or callable `opt(param_groups, **kwargs)`, or a built optimizer
+                 params=None,          # a tensor, tensors, lists of tensors or dict groups; with a built `opt`: None, or parameters it holds
+                 opt=None,             # a torch optimizer class or callable `opt(param_groups, **kwargs)`, or a built optimizer
                  hp_map: dict | None = None, # torch name -> our name (default: `pytorch_hp_map`)
+                 convert_groups: bool = True, # build torch dict groups from `params`, spreading per-group `kwargs`; False: pass both as they are
                  train_bn: bool = True, # when freezing, keep parameters whose state has `force_train` trainable
-                 **kwargs              # passed to `opt` when building it
+                 **kwargs              # hyper-parameters: passed to `opt` when building it, set on the groups of a built one
                 ):
-        if isinstance(opt, torch.optim.Optimizer):
-            if kwargs: raise ValueError(f"{type(opt).__name__} is already built: pass {sorted(kwargs)} when building it, not to OptimWrapper.")
-            self.opt = opt
-        else: self.opt = opt([{'params': g} for g in _as_groups(params)], **kwargs)
+        if opt is None: raise TypeError("OptimWrapper needs `opt`: a torch optimizer class (opt=torch.optim.AdamW) or a built torch optimizer.")
         self.hp_map, self.train_bn = pytorch_hp_map if hp_map is None else hp_map, train_bn
         self.state, self._views = defaultdict(dict), []
+        if isinstance(opt, torch.optim.Optimizer):
+            if params is not None: _check_held(opt, params)
+            self.opt = opt
+            self._set_built(kwargs)
+        elif params is None:
+            raise TypeError(f"OptimWrapper builds {getattr(opt, '__name__', opt)} on `params`, but got none: pass the parameters, "
+                            "or an already built optimizer as `opt`.")
+        elif convert_groups:
+            pgs, kw = _torch_groups(params, kwargs, _tuple_keys(opt), self.hp_map)
+            self.opt = opt(pgs, **kw)
+        else: self.opt = opt(params, **kwargs)
         for h in self.hypers:
             for k, v in h.items(): _check_hyper(k, v)
 
@@ -644,6 +815,21 @@ class OptimWrapper(_BaseOptimizer):
 
 # %% ../nbs/api/02_optimizer.ipynb #fe3f4381
 @patch_to(OptimWrapper)
+def _set_built(self, kwargs: dict):
+    "Set `kwargs` (torch's names or ours; scalars, per-group values or slices) on the groups of the built optimizer, all checked first."
+    pg0, ours, todo = self.opt.param_groups[0], set(self.hypers[0]), []
+    for k, v in kwargs.items():
+        items = [(f'{k}__{i}', o) for i, o in enumerate(v)] if isinstance(pg0.get(k), tuple) and isinstance(v, tuple) else [(k, v)]
+        for tk, o in items:
+            name = tk if tk in ours else self.hp_map.get(tk, tk)
+            if name not in ours:
+                raise ValueError(f"{type(self.opt).__name__} has no hyper-parameter {k!r}: its groups have "
+                                 f"{sorted(x for x in pg0 if x != 'params')} (in our names {sorted(ours)}).")
+            todo.append((name, self._spread(name, o)))
+    for name, vs in todo:
+        for h, o in zip(self.hypers, vs): h[name] = o
+
+@patch_to(OptimWrapper)
 def step(self, closure=None):
     "One step of the wrapped optimizer."
     return self.opt.step(closure)
@@ -660,15 +846,30 @@ def clear_state(self):
 
 @patch_to(OptimWrapper)
 def state_dict(self) -> dict:
-    "A snapshot of the wrapped optimizer's state dict, with the parameter shapes."
-    return {'opt': _clone(self.opt.state_dict()), 'shapes': [[list(p.shape) for p in pg] for pg in self.param_lists]}
+    "A snapshot of the wrapped optimizer's state dict (torch's layout, under `'opt'`), with the parameter shapes and the torch class's name."
+    return {'opt': _clone(self.opt.state_dict()), 'shapes': [[list(p.shape) for p in pg] for pg in self.param_lists],
+            'opt_class': type(self.opt).__name__}
+
+@patch_to(OptimWrapper)
+def _check_family(self, sd: dict):
+    "Raise a `ValueError` naming what differs when `sd` was saved from another torch optimizer."
+    name, saved = type(self.opt).__name__, sd.get('opt_class')
+    fix = f"Wrap the same torch optimizer to load it, or load the model without the optimizer state (`learn.load(file, with_opt=False)`)."
+    if saved is not None and saved != name: raise ValueError(f"The state dict was saved from a torch {saved}; this OptimWrapper wraps a {name}. {fix}")
+    pgs = sd['opt'].get('param_groups') or []
+    if saved is None and pgs:
+        theirs, mine = set(pgs[0]) - {'params'}, set(self.opt.param_groups[0]) - {'params'}
+        if theirs - mine and mine - theirs:
+            raise ValueError(f"The state dict's torch param groups have {sorted(theirs - mine)}, which this {name}'s lack, and lack "
+                             f"{sorted(mine - theirs)}: it was saved from another torch optimizer. {fix}")
 
 @patch_to(OptimWrapper)
 def load_state_dict(self, sd: dict):
-    "Load a state dict saved by `OptimWrapper.state_dict`, after checking groups, sizes and shapes."
-    missing = [k for k in ('opt', 'shapes') if k not in sd]
-    if missing: raise ValueError(f"Not an `OptimWrapper` state dict: it lacks {missing} (its keys: {sorted(sd)}).")
-    _check_layout(sd['shapes'], self.param_lists)
+    "Load a state dict saved by `OptimWrapper.state_dict` (or a bare torch one), after checking groups, sizes, shapes and the optimizer class."
+    if 'opt' not in sd and 'param_groups' in sd: sd = {'opt': sd}     # a bare torch state dict
+    if 'opt' not in sd: raise ValueError(f"Not an `OptimWrapper` state dict: it lacks ['opt'] (its keys: {sorted(sd)}).")
+    if sd.get('shapes') is not None: _check_layout(sd['shapes'], self.param_lists)
+    self._check_family(sd)
     self.opt.load_state_dict(_clone(sd['opt']))
 
 # %% ../nbs/api/02_optimizer.ipynb #40a0c2d4
@@ -679,6 +880,7 @@ def _radam_rect(sqr_mom: float, step: int):
     if r <= 5: return None
     return math.sqrt((r - 4) * (r - 2) * r_inf / ((r_inf - 4) * (r_inf - 2) * r))
 
+@_direct
 def radam_step(p, lr, mom, step, sqr_mom, grad_avg, sqr_avg, eps, beta=0., **kwargs):
     "RAdam: momentum SGD while `_radam_rect` is None, then Adam steps scaled by it."
     debias1, debias2 = debias(mom, 1 - mom, step), debias(sqr_mom, 1 - sqr_mom, step)
@@ -706,6 +908,7 @@ def RAdam(params, lr, mom=0.9, sqr_mom=0.99, eps=1e-5, wd=0., beta=0., decouple_
     return Optimizer(params, cbs, lr=lr, mom=mom, sqr_mom=sqr_mom, eps=eps, wd=wd, beta=beta, **kwargs)
 
 # %% ../nbs/api/02_optimizer.ipynb #d682b9ce
+@_direct
 def qhadam_step(p, lr, mom, sqr_mom, sqr_avg, nu_1, nu_2, step, grad_avg, eps, **kwargs):
     "QHAdam: Adam with each average mixed with the current gradient (`nu_1`, `nu_2` of the way to the average)."
     debias1, debias2 = debias(mom, 1 - mom, step), debias(sqr_mom, 1 - sqr_mom, step)
@@ -732,6 +935,7 @@ def QHAdam(params, lr, mom=0.999, sqr_mom=0.999, nu_1=0.7, nu_2=1.0, eps=1e-8, w
     return Optimizer(params, cbs, lr=lr, mom=mom, sqr_mom=sqr_mom, nu_1=nu_1, nu_2=nu_2, eps=eps, wd=wd, **kwargs)
 
 # %% ../nbs/api/02_optimizer.ipynb #587fe79e
+@_direct
 def larc_layer_lr(p, lr, trust_coeff, wd, eps, clip=True, **kwargs):
     "The layer's learning rate `lr*trust_coeff*|p| / (|grad| + wd*|p| + eps)`, capped at `lr` when `clip`."
     p_norm, g_norm = torch.linalg.vector_norm(p), torch.linalg.vector_norm(p.grad)
@@ -739,6 +943,7 @@ def larc_layer_lr(p, lr, trust_coeff, wd, eps, clip=True, **kwargs):
     return {'local_lr': local_lr.clamp(max=lr) if clip else local_lr}
 larc_layer_lr.defaults = dict(trust_coeff=0.02, wd=0., eps=1e-8)
 
+@_direct
 def larc_step(p, local_lr, grad_avg=None, **kwargs):
     "Step by the layer's own learning rate: `p -= local_lr * (grad_avg or grad)`."
     p.sub_((p.grad if grad_avg is None else grad_avg) * local_lr)
@@ -756,10 +961,13 @@ larc_layer_lr.foreach, larc_step.foreach = _larc_layer_lr_foreach, _larc_step_fo
 
 def Larc(params, lr, mom=0.9, clip=True, trust_coeff=0.02, eps=1e-8, wd=0., decouple_wd=True, **kwargs) -> Optimizer:
     "LARC (`clip=True`) or LARS (`clip=False`), with momentum when `mom > 0`."
-    cbs = [_wd_stepper(decouple_wd)] + ([average_grad] if mom != 0 else []) + [partial(larc_layer_lr, clip=clip), larc_step]
-    return Optimizer(params, cbs, lr=lr, mom=mom, trust_coeff=trust_coeff, eps=eps, wd=wd, **kwargs)
+    opt = Optimizer(params, [_wd_stepper(decouple_wd), partial(larc_layer_lr, clip=clip), larc_step],
+                    lr=lr, mom=mom, trust_coeff=trust_coeff, eps=eps, wd=wd, **kwargs)
+    if _has_mom(opt): opt.cbs.insert(1, average_grad)
+    return opt
 
 # %% ../nbs/api/02_optimizer.ipynb #6f1cc782
+@_direct
 def lamb_step(p, lr, mom, step, sqr_mom, grad_avg, sqr_avg, eps, **kwargs):
     "LAMB: Adam's step scaled by the layer's trust ratio `|p| / |step|` (at most 10; 1 when a norm is 0)."
     debias1, debias2 = debias(mom, 1 - mom, step), debias(sqr_mom, 1 - sqr_mom, step)
@@ -830,7 +1038,9 @@ def state_dict(self) -> dict:
 
 @patch_to(Lookahead)
 def load_state_dict(self, sd: dict):
-    "Load a state dict saved by `Lookahead.state_dict`."
+    "Load a state dict saved by `Lookahead.state_dict`; all or nothing."
+    missing = [k for k in ('opt', 'count') if k not in sd]
+    if missing: raise ValueError(f"Not a `Lookahead` state dict: it lacks {missing} (its keys: {sorted(sd)}).")
     if sd.get('slow') is not None: _check_layout([[list(s.shape) for s in pg] for pg in sd['slow']], self.param_lists)
     self.opt.load_state_dict(sd['opt'])
     self.count, self.slow_weights = sd['count'], _clone(sd['slow'])
