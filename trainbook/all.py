@@ -6,6 +6,14 @@
 __all__ = []
 
 # %% ../nbs/api/99_all.ipynb #43639621
+import math
+from functools import partial
+from pathlib import Path
+import numpy as np
+import torch
+from torch import nn
+import torch.nn.functional as F
+
 from .core import *
 from .data import *
 from .optimizer import *
@@ -25,3 +33,4 @@ from . import core as _m0, data as _m1, optimizer as _m2, learner as _m3, test_u
 from .callback import core as _m5, rnn as _m6, schedule as _m7, lr_finder as _m8, training as _m9, tracker as _m10, checkpoint as _m11
 from . import distributed as _m12, widgets as _m13
 __all__ = sorted({n for m in (_m0, _m1, _m2, _m3, _m4, _m5, _m6, _m7, _m8, _m9, _m10, _m11, _m12, _m13) for n in m.__all__})
+__all__ += ['math', 'partial', 'Path', 'np', 'torch', 'nn', 'F']   # the names fastai's docs examples use

@@ -7,7 +7,7 @@ from __future__ import annotations
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 
-from .core import default_device
+from .core import default_device, to_device
 
 # %% auto #0
 __all__ = ['DataLoaders', 'synth_dbunch', 'get_digits', 'digits_dls']
@@ -38,6 +38,16 @@ class DataLoaders:
         "The training batch size, when the training DataLoader has one."
         return getattr(self.train, 'batch_size', None)
 
+    loaders = property(lambda self: [self.train, self.valid], doc="`[train, valid]`, as fastai's `dls.loaders`.")
+    train_ds = property(lambda self: getattr(self.train, 'dataset', None), doc="The training loader's dataset.")
+    valid_ds = property(lambda self: getattr(self.valid, 'dataset', None), doc="The validation loader's dataset.")
+
+    def one_batch(self, ds_idx: int = 0):
+        "The first batch of `dls[ds_idx]` (the training loader by default), on `self.device`."
+        dl = self[ds_idx]
+        if dl is None: raise ValueError(f"dls[{ds_idx}] is None: there is no {'validation' if ds_idx else 'training'} loader.")
+        return to_device(next(iter(dl)), self.device)
+
     @classmethod
     def from_dsets(cls, train_ds, valid_ds=None, bs: int = 64, shuffle: bool = True, device=None, **kwargs):
         "Build `DataLoaders` from two datasets: shuffled training batches, validation batches in order."
@@ -51,13 +61,14 @@ class DataLoaders:
 
 # %% ../nbs/api/01_data.ipynb #b4e99de0
 def synth_dbunch(a: float = 2., b: float = 3., bs: int = 16, n_train: int = 10, n_valid: int = 2,
-                 noise: float = 0.1, seed: int | None = 0, device='cpu') -> DataLoaders:
+                 noise: float = 0.1, seed: int | None = 0, device=None, cuda: bool = False) -> DataLoaders:
     "DataLoaders of `n_train` and `n_valid` batches of `bs` samples of `y = a*x + b + noise`."
     g = torch.Generator().manual_seed(seed) if seed is not None else None
     def ds(n):
         x = torch.randn(n * bs, 1, generator=g)
         return TensorDataset(x, a * x + b + noise * torch.randn(n * bs, 1, generator=g))
-    return DataLoaders.from_dsets(ds(n_train), ds(n_valid) if n_valid else None, bs=bs, device=device)
+    return DataLoaders.from_dsets(ds(n_train), ds(n_valid) if n_valid else None, bs=bs,
+                                 device=device if device is not None else ('cuda' if cuda else 'cpu'))
 
 # %% ../nbs/api/01_data.ipynb #04de23f5
 def get_digits() -> tuple[torch.Tensor, torch.Tensor]:

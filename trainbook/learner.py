@@ -17,7 +17,7 @@ from fastcore.basics import patch
 from .core import (to_device, to_detach, listify, find_bs, norm_bias_params, norm_params, camel2snake,
     atomic_save, verified_load)
 from .data import DataLoaders
-from .callback.core import (Callback, sort_callbacks, _events, _inner_loop, CancelException,
+from .callback.core import (Callback, sort_callbacks, _events, _inner_loop, own_method, takes_learn, CancelException,
     CancelBatchException, CancelBackwardException, CancelStepException, CancelZeroGradException, CancelTrainException,
     CancelValidException, CancelEpochException, CancelFitException)
 from .optimizer import Adam, OptimWrapper
@@ -27,13 +27,13 @@ __all__ = ['trainable_params', 'Learner', 'TrainEvalCallback', 'accuracy', 'erro
            'format_time', 'print_row', 'in_notebook', 'ProgressCallback', 'GatherPredsCallback', 'check_model_state']
 
 # %% ../nbs/api/04_learner.ipynb #2be2bc85
-_phase_events = {n: (f'before_{n}', f'after_cancel_{n}', f'after_{n}')
+_phase_events = {n: (f'before_{n}', f'after_cancel_{n}', f'after_{n}', f'cleanup_{n}' if n in ('batch', 'epoch', 'fit') else None)
                  for n in ('batch', 'backward', 'step', 'zero_grad', 'train', 'validate', 'epoch', 'fit')}
 
 def _annotate(e: BaseException, f, event_name: str):
     "Add which callback and which event raised `e` to its message, once (the innermost callback wins)."
     if getattr(e, '_trainbook_noted', False): return
-    note = f"This exception was raised by callback {type(f.__self__).__name__} in `{event_name}`."
+    note = f"This exception was raised by callback {type(getattr(f, 'func', f).__self__).__name__} in `{event_name}`."
     if hasattr(e, 'add_note'): e.add_note(note)
     elif e.args and isinstance(e.args[0], str): e.args = (f"{e.args[0]}\n{note}", *e.args[1:])
     try: e._trainbook_noted = True
@@ -60,7 +60,8 @@ class Learner:
                  wd: float | None = None,   # weight decay; `None` keeps the optimizer's default
                  wd_bn_bias: bool = False,  # apply weight decay to biases and normalisation layers too
                  train_bn: bool = True,     # keep normalisation layers trainable in frozen groups
-                 moms: tuple = (0.95, 0.85, 0.95)): # momentum schedule of `fit_one_cycle`
+                 moms: tuple = (0.95, 0.85, 0.95), # momentum schedule of `fit_one_cycle`
+                 default_cbs: bool = True): # add `TrainEvalCallback`, `Recorder` and `ProgressCallback`
         if isinstance(dls, (tuple, list)): dls = DataLoaders(*dls)
         if not isinstance(dls, DataLoaders):
             raise TypeError(f"dls must be DataLoaders or a (train, valid) pair of DataLoaders, got {type(dls).__name__}.")
@@ -77,11 +78,23 @@ class Learner:
         self.epoch, self.n_epoch, self.start_epoch, self.iter, self.n_iter = 0, 0, 0, 0, 0
         self.dl = self.xb = self.yb = self.pred = self.loss = self.loss_grad = None
         self.cbs = []
-        self.add_cbs([TrainEvalCallback, Recorder, ProgressCallback] + listify(cbs))
+        self._build_tables()
+        self.add_cbs(([TrainEvalCallback, Recorder, ProgressCallback] if default_cbs else []) + listify(cbs))
         self('after_create')
 
     x = property(lambda self: self.xb[0], lambda self, v: setattr(self, 'xb', (v,)), doc="The first input of the batch.")
     y = property(lambda self: self.yb[0], lambda self, v: setattr(self, 'yb', (v,)), doc="The first target of the batch.")
+
+    @property
+    def batch(self):
+        "The whole batch, `(*xb, *yb)`, as the ultimate training loop names it; setting it splits it again."
+        return None if self.xb is None else (*self.xb, *self.yb)
+    @batch.setter
+    def batch(self, b): self.xb, self.yb = tuple(b[:self.n_inp]), tuple(b[self.n_inp:])
+
+    preds = property(lambda self: self.pred, lambda self, v: setattr(self, 'pred', v), doc="Alias of `pred` (miniai's name).")
+    n_epochs = property(lambda self: self.n_epoch, lambda self, v: setattr(self, 'n_epoch', v), doc="Alias of `n_epoch`.")
+    epochs = property(lambda self: range(self.start_epoch, self.n_epoch), doc="The epochs this fit runs.")
 
     def __repr__(self):
         return f"Learner(model={type(self.model).__name__}, opt_func={getattr(self.opt_func, '__name__', self.opt_func)}, cbs={self.cbs})"
@@ -94,16 +107,20 @@ def _add_cb(self, cb):
         raise TypeError(f"Callbacks must be Callback instances or subclasses, got {cb!r}.")
     if cb.learn is not None and cb.learn is not self:
         raise ValueError(f"{type(cb).__name__} is already attached to another Learner; create a new instance.")
+    if cb in self.cbs: raise ValueError(f"{cb!r} is already one of this learner's callbacks.")
     existing = getattr(self, cb.name, None)
-    if isinstance(existing, Callback):
-        raise ValueError(f"The learner already has a callback named `{cb.name}` ({type(existing).__name__}); "
-                         f"remove it first with `learn.remove_cb(learn.{cb.name})`.")
-    if existing is not None or cb.name in vars(type(self)):
+    if (existing is not None and not isinstance(existing, Callback)) or cb.name in vars(type(self)):
         raise ValueError(f"A callback named `{cb.name}` would overwrite the learner's attribute `{cb.name}`; rename the class.")
+    old_cbs = self.cbs
     object.__setattr__(cb, 'learn', self)
-    setattr(self, cb.name, cb)
-    self.cbs = self.cbs + [cb]       # a new list: snapshots of the old one stay valid
-    self._build_tables()
+    setattr(self, cb.name, cb)                 # several of one class: the attribute is the last one added
+    self.cbs = self.cbs + [cb]                 # a new list: snapshots of the old one stay valid
+    try: self._build_tables()
+    except BaseException:                      # e.g. two callbacks supplying one step: leave the learner as it was
+        self.cbs = old_cbs; object.__setattr__(cb, 'learn', None)
+        if existing is None: delattr(self, cb.name)
+        else: setattr(self, cb.name, existing)
+        raise
     return cb
 
 def _remove_cb(self, cb):
@@ -113,25 +130,51 @@ def _remove_cb(self, cb):
         return
     if cb not in self.cbs: raise ValueError(f"{cb!r} is not one of this learner's callbacks: {self.cbs}.")
     self.cbs = [o for o in self.cbs if o is not cb]
-    if getattr(self, cb.name, None) is cb: delattr(self, cb.name)
+    if getattr(self, cb.name, None) is cb:
+        same = [o for o in self.cbs if o.name == cb.name]
+        if same: setattr(self, cb.name, same[-1])
+        else: delattr(self, cb.name)
     object.__setattr__(cb, 'learn', None)
     self._build_tables()
 
+_steps = ('predict', 'get_loss', 'backward', 'step', 'zero_grad')
+
+def _bind(self, f):
+    "`f` as the loop calls it: with no argument, or with the learner if it takes one (decided once, here)."
+    return partial(f, self) if takes_learn(f) else f
+
 def _build_tables(self):
-    "Sort the callbacks and build, per phase, each event's tuple of bound methods."
+    "Sort the callbacks; build, per phase, each event's tuple of handlers; decide where each step comes from."
     self.cbs = sort_callbacks(self.cbs)
+    methods = {e: [(cb, self._bind(m)) for cb in self.cbs if (m := own_method(cb, e)) is not None] for e in _events}
+    steps = {}
+    for s in _steps:
+        if getattr(type(self), s) is not getattr(Learner, s): continue          # a subclass's step wins
+        given = [(cb, m) for cb in self.cbs if (m := own_method(cb, s)) is not None]
+        if len(given) > 1:
+            raise ValueError(f"Callbacks {type(given[0][0]).__name__} and {type(given[1][0]).__name__} both define the "
+                             f"step `{s}`: only one may supply it. Remove one, or rename its method.")
+        if given: steps[s] = self._bind(given[0][1])
     def table(phase_ok):
-        return {e: tuple(getattr(cb, e) for cb in self.cbs if getattr(type(cb), e, None) is not None
-                         and (e not in _inner_loop or phase_ok(cb))) for e in _events}
+        return {e: tuple(f for cb, f in ms if e not in _inner_loop or phase_ok(cb)) for e, ms in methods.items()}
     self._train_handlers = table(lambda cb: cb.run_train)
     self._valid_handlers = table(lambda cb: cb.run_valid)
     self._handlers = self._train_handlers if self.training else self._valid_handlers
+    for s in _steps:                             # an instance attribute: the loop's `self.predict()` finds it first
+        if s in steps: self.__dict__[s] = steps[s]
+        else: self.__dict__.pop(s, None)
 
-Learner.add_cb, Learner.remove_cb, Learner._build_tables = _add_cb, _remove_cb, _build_tables
+Learner.add_cb, Learner.remove_cb, Learner._build_tables, Learner._bind = _add_cb, _remove_cb, _build_tables, _bind
 Learner.add_cbs = lambda self, cbs: [self.add_cb(cb) for cb in listify(cbs)]
 Learner.add_cbs.__doc__ = "Add each callback of `cbs`."
 Learner.remove_cbs = lambda self, cbs: [self.remove_cb(cb) for cb in listify(cbs)]
 Learner.remove_cbs.__doc__ = "Remove each callback of `cbs`."
+
+@patch
+def ordered_cbs(self: Learner, event: str) -> list:
+    "The callbacks that handle `event`, in the order they run."
+    if event not in _events: raise ValueError(f"`{event}` is not an event. Events are: {', '.join(_events)}.")
+    return [cb for cb in self.cbs if own_method(cb, event) is not None]
 
 # %% ../nbs/api/04_learner.ipynb #57c5bc31
 @contextmanager
@@ -165,25 +208,35 @@ def _call(self, event_name: str):
             raise
 
 def _with_events(self, f, name: str, exc_cls):
-    "Run `before_{name}`, `f`, `after_{name}`; on `exc_cls`, fire `after_cancel_{name}` first."
-    before, cancel, after = _phase_events[name]
+    "Run `before_{name}`, `f`, `after_{name}`; on `exc_cls`, fire `after_cancel_{name}` first; `cleanup_{name}` always."
+    before, cancel, after, cleanup = _phase_events[name]
     h = self._handlers                 # events nobody listens to cost a truth test, not a call
     try:
-        if h[before]: self(before)
-        f()
-    except exc_cls:
-        if h[cancel]: self(cancel)
-    if h[after]: self(after)
+        try:
+            if h[before]: self(before)
+            f()
+        except exc_cls:
+            if h[cancel]: self(cancel)
+        if h[after]: self(after)
+    finally:
+        if cleanup is not None and self._handlers[cleanup]: self(cleanup)
 
 Learner.__call__, Learner._with_events = _call, _with_events
 
 # %% ../nbs/api/04_learner.ipynb #54161f83
-def _predict(self):   "Set `self.pred` from the model and the inputs `self.xb`."; self.pred = self.model(*self.xb)
+def _predict(self, *args):
+    "Set `self.pred` from the model and the inputs `self.xb` (the batch step of the loop)."
+    if args: raise TypeError("Learner.predict is the training loop's batch step (it takes no argument), not fastai's "
+                             "predict-one-item: use `learn.model.eval(); learn.model(x)` for a batch, or "
+                             "`learn.get_preds(dl=...)` for a DataLoader.")
+    self.pred = self.model(*self.xb)
 def _get_loss(self):
     "Set `self.loss_grad` from `loss_func(pred, *yb)`, and `self.loss` to its detached copy."
     self.loss_grad = self.loss_func(self.pred, *self.yb)
     self.loss = self.loss_grad.detach()
-def _backward(self):  "Backpropagate `self.loss_grad`."; self.loss_grad.backward()
+def _backward(self):
+    "Backpropagate `self.loss_grad` (or `self.loss`, where a custom `get_loss` set only that)."
+    (self.loss if self.loss_grad is None else self.loss_grad).backward()
 def _step(self):      "Take one optimizer step."; self.opt.step()
 def _zero_grad(self): "Zero (free) the gradients."; self.opt.zero_grad()
 
@@ -259,6 +312,11 @@ def _prepare(self):
     self._move_batches = self._device.type != 'cpu'
     self.model.to(self._device)
 
+def _abort(self):
+    "After a fit that raised: the model in eval mode (as `training` will say), and no gradient left for the next fit."
+    self.model.eval()
+    for p in self.model.parameters(): p.grad = None
+
 def _end_cleanup(self):
     self.dl = self.xb = self.yb = self.pred = self.loss = self.loss_grad = None
     self.training = False
@@ -266,7 +324,7 @@ def _end_cleanup(self):
 
 Learner._do_epoch_train, Learner._do_epoch_validate, Learner._do_epoch, Learner._do_fit = \
     _do_epoch_train, _do_epoch_validate, _do_epoch, _do_fit
-Learner._prepare, Learner._end_cleanup = _prepare, _end_cleanup
+Learner._prepare, Learner._end_cleanup, Learner._abort = _prepare, _end_cleanup, _abort
 
 # %% ../nbs/api/04_learner.ipynb #d8952ea0
 def _create_opt(self):
@@ -307,6 +365,7 @@ def _fit(self,
         self.opt.set_hypers(lr=self.lr if lr is None else lr)
         self.n_epoch, self.start_epoch = n_epoch, start_epoch
         try: self._with_events(self._do_fit, 'fit', CancelFitException)
+        except BaseException: self._abort(); raise
         finally: self._end_cleanup()
 
 Learner.create_opt, Learner.fit = _create_opt, _fit
@@ -411,11 +470,13 @@ class Recorder(Callback):
         learn = self.learn
         yb = learn.yb
         bs = yb[0].shape[0] if type(yb[0]) is torch.Tensor and yb[0].ndim else find_bs(yb)
+        loss = learn.loss
+        if loss.requires_grad: loss = loss.detach()     # a custom `get_loss` may leave the graph on `loss`
         if learn.training:
-            self.losses.append(learn.loss); self.lrs.append(learn.opt.hypers[-1]['lr'])
-            self._losses.append(learn.loss); self._bs.append(bs)
+            self.losses.append(loss); self.lrs.append(learn.opt.hypers[-1]['lr'])
+            self._losses.append(loss); self._bs.append(bs)
         else:
-            self._vlosses.append(learn.loss); self._vbs.append(bs)
+            self._vlosses.append(loss); self._vbs.append(bs)
             for m in learn.metrics: m.update(learn.pred, *learn.yb)
 
     def after_cancel_validate(self): self._valid_cancelled = True

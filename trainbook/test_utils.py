@@ -8,6 +8,7 @@ from functools import partial
 
 import torch
 from torch import nn
+from fastcore import test as _fct
 
 from .data import synth_dbunch
 from .learner import Learner
@@ -15,23 +16,25 @@ from .optimizer import SGD
 from .callback.core import Callback, _events
 
 # %% auto #0
-__all__ = ['RegModel', 'synth_learner', 'EventRecorder', 'digits_cnn']
+__all__ = ['test_fail', 'RegModel', 'synth_learner', 'EventRecorder', 'digits_cnn', 'test_eq', 'test_ne', 'test_close']
 
 # %% ../nbs/api/04a_test_utils.ipynb #2cd6bca6
 class RegModel(nn.Module):
     "A linear model with two scalar parameters: `a*x + b`."
-    def __init__(self):
+    def __init__(self, generator: torch.Generator | None = None):
         super().__init__()
-        self.a, self.b = nn.Parameter(torch.randn(1)), nn.Parameter(torch.randn(1))
+        self.a, self.b = (nn.Parameter(torch.randn(1, generator=generator)) for _ in range(2))
     def forward(self, x): return x * self.a + self.b
 
-def synth_learner(n_trn: int = 10, n_val: int = 2, lr: float = 1e-3, cbs=None, metrics=None,
-                  a: float = 2., b: float = 3., bs: int = 16, seed: int | None = 0, **kwargs) -> Learner:
-    "A `Learner` of `RegModel` on `synth_dbunch(a, b, bs, n_trn, n_val)`, MSE loss and SGD with momentum 0.9."
-    if seed is not None: torch.manual_seed(seed)
-    dls = synth_dbunch(a=a, b=b, bs=bs, n_train=n_trn, n_valid=n_val, seed=seed)
+def synth_learner(n_trn: int = 10, n_val: int = 2, cuda: bool = False, lr: float = 1e-3, data=None, model=None,
+                  cbs=None, metrics=None, a: float = 2., b: float = 3., bs: int = 16, seed: int | None = 0,
+                  **kwargs) -> Learner:
+    "fastai's test learner: `RegModel` on `synth_dbunch(a, b, bs, n_trn, n_val)`, MSE loss, SGD with momentum 0.9."
+    g = torch.Generator().manual_seed(seed) if seed is not None else None   # never the global generator
+    if data is None: data = synth_dbunch(a=a, b=b, bs=bs, n_train=n_trn, n_valid=n_val, seed=seed, cuda=cuda)
+    if model is None: model = RegModel(generator=g)
     kwargs.setdefault('opt_func', partial(SGD, mom=0.9))
-    return Learner(dls, RegModel(), loss_func=nn.MSELoss(), lr=lr, cbs=cbs, metrics=metrics, **kwargs)
+    return Learner(data, model, loss_func=nn.MSELoss(), lr=lr, cbs=cbs, metrics=metrics, **kwargs)
 
 # %% ../nbs/api/04a_test_utils.ipynb #e1c1fa0c
 class EventRecorder(Callback):
@@ -52,3 +55,28 @@ def digits_cnn(n_out: int = 10, widths: tuple = (16, 32, 64)) -> nn.Sequential:
     body = nn.Sequential(_conv(1, w1), _conv(w1, w2, stride=2), _conv(w2, w3, stride=2),
                          nn.AdaptiveAvgPool2d(1), nn.Flatten())
     return nn.Sequential(body, nn.Linear(w3, n_out))
+
+# %% ../nbs/api/04a_test_utils.ipynb #6478c28b
+def _plain(o):
+    "`o` with every tensor detached, at any depth of tuples, lists and dicts."
+    if isinstance(o, torch.Tensor): return o.detach()
+    if isinstance(o, (list, tuple)): return type(o)(_plain(v) for v in o) if type(o) in (list, tuple) else o
+    if isinstance(o, dict): return {k: _plain(v) for k, v in o.items()}
+    return o
+
+def test_eq(a, b):
+    "`assert a == b`, tensors that require grad included."
+    _fct.test_eq(_plain(a), _plain(b))
+
+def test_ne(a, b):
+    "`assert a != b`, tensors that require grad included."
+    _fct.test_ne(_plain(a), _plain(b))
+
+def test_close(a, b, eps: float = 1e-5):
+    "`assert` that `a` and `b` are within `eps` (also element by element in lists), tensors that require grad included."
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        assert len(a) == len(b), f"lengths differ: {len(a)} and {len(b)}"
+        for x, y in zip(a, b): test_close(x, y, eps)
+    else: _fct.test_close(_plain(a), _plain(b), eps=eps)
+
+test_fail = _fct.test_fail

@@ -4,22 +4,25 @@
 
 # %% ../../nbs/api/03_callback.core.ipynb #3f43de40
 from __future__ import annotations
-import difflib, warnings
+import difflib, inspect, warnings
+from functools import partial
+from types import MethodType
 
 from ..core import listify, camel2snake
 
 # %% auto #0
 __all__ = ['event', 'CancelException', 'CancelBatchException', 'CancelBackwardException', 'CancelStepException',
            'CancelZeroGradException', 'CancelTrainException', 'CancelValidException', 'CancelEpochException',
-           'CancelFitException', 'Callback', 'sort_callbacks']
+           'CancelFitException', 'own_method', 'takes_learn', 'Callback', 'sort_callbacks']
 
 # %% ../../nbs/api/03_callback.core.ipynb #48434e32
 _inner_loop = ['before_batch', 'after_pred', 'after_loss', 'before_backward', 'after_cancel_backward',
                'after_backward', 'before_step', 'after_cancel_step', 'after_step', 'before_zero_grad',
-               'after_cancel_zero_grad', 'after_zero_grad', 'after_cancel_batch', 'after_batch']
+               'after_cancel_zero_grad', 'after_zero_grad', 'after_cancel_batch', 'after_batch', 'cleanup_batch']
 _events = ['after_create', 'before_fit', 'before_epoch', 'before_train', *_inner_loop, 'after_cancel_train',
            'after_train', 'before_validate', 'after_cancel_validate', 'after_validate', 'after_cancel_epoch',
-           'after_epoch', 'after_cancel_fit', 'after_fit']
+           'after_epoch', 'cleanup_epoch', 'after_cancel_fit', 'after_fit', 'cleanup_fit']
+_aliases = {'after_predict': 'after_pred'}     # the ultimate training loop's name -> trainbook's event
 
 class _Events:
     "Namespace of event names, so `event.after_fit == 'after_fit'` and typos fail loudly."
@@ -42,20 +45,66 @@ class CancelValidException(CancelException):    "Skip this epoch's validation ph
 class CancelEpochException(CancelException):    "Skip the rest of this epoch."
 class CancelFitException(CancelException):      "Stop training."
 
+# %% ../../nbs/api/03_callback.core.ipynb #4bafb80e
+def own_method(cb, name: str):
+    "The bound method `cb` defines for `name` (or for its alias), else None; learner attributes do not count."
+    names = [name] + [a for a, e in _aliases.items() if e == name]
+    found = [(k, cb.__dict__[k] if k in cb.__dict__ else getattr(cb, k)) for k in names
+             if k in cb.__dict__ or callable(getattr(type(cb), k, None))]
+    if len(found) > 1:
+        raise TypeError(f"{type(cb).__name__} defines both `{found[0][0]}` and `{found[1][0]}`, which are the same "
+                        f"event: keep one.")
+    return found[0][1] if found else None
+
+def takes_learn(f) -> bool:
+    "Whether the bound method (or function) `f` takes one positional argument, the learner, or none."
+    try: sig = inspect.signature(f)
+    except (TypeError, ValueError): return False
+    pos = [p for p in sig.parameters.values() if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    required = [p for p in pos if p.default is p.empty]
+    if len(required) > 1:
+        raise TypeError(f"{getattr(f, '__qualname__', f)} takes {len(required)} arguments; an event method or step "
+                        f"takes none (`def before_fit(self)`) or the learner (`def before_fit(self, learn)`).")
+    return len(required) == 1 or any(p.kind == p.VAR_POSITIONAL for p in sig.parameters.values())
+
 # %% ../../nbs/api/03_callback.core.ipynb #4c77567d
+_v1_events = {'begin_fit': 'before_fit', 'begin_epoch': 'before_epoch', 'begin_train': 'before_train',
+              'begin_batch': 'before_batch', 'begin_validate': 'before_validate', 'on_train_begin': 'before_fit',
+              'on_epoch_begin': 'before_epoch', 'on_batch_begin': 'before_batch', 'on_loss_begin': 'after_pred',
+              'on_backward_begin': 'after_loss', 'on_backward_end': 'after_backward', 'on_step_end': 'after_step',
+              'on_batch_end': 'after_batch', 'on_epoch_end': 'after_epoch', 'on_train_end': 'after_fit'}
+_known = set(_events) | set(_aliases)
+
+def _event_hint(name: str) -> str | None:
+    "A warning for a method `name` that looks like an event but is not one, or None."
+    if name in _v1_events:
+        return (f"`{name}` is a fastai v1 event name; in fastai v2 and trainbook it is `{_v1_events[name]}`, "
+                f"so it will never be called. Did you mean `{_v1_events[name]}`?")
+    if name.startswith(('before_', 'after_', 'cleanup_')) and name not in _known:
+        close = difflib.get_close_matches(name, sorted(_known), n=1)
+        return f"`{name}` is not an event, so it will never be called." + (
+            f" Did you mean `{close[0]}`?" if close else f" Events are: {', '.join(_events)}.")
+
 class Callback:
     "Base class of callbacks: event methods, an `order`, and read-through to the learner."
     order, run_before, run_after, run_train, run_valid = 0, None, None, True, True
     learn = None
 
+    def __init__(self, **events):
+        "fastai's form `Callback(before_fit=f, ...)`: each `f(self)` (or `f(self, learn)`) becomes that event's method."
+        for k, f in events.items():
+            if k not in _known:
+                close = difflib.get_close_matches(k, sorted(_known), n=1)
+                hint = _event_hint(k) or f"`{k}` is not an event." + (f" Did you mean `{close[0]}`?" if close else '')
+                raise TypeError(f"Callback() got `{k}=`: {hint} Events are: {', '.join(_events)}.")
+            if not callable(f): raise TypeError(f"Callback({k}=...) must be a function, got {f!r}.")
+            object.__setattr__(self, k, MethodType(f, self))
+
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         for name, f in vars(cls).items():
-            if callable(f) and name.startswith(('before_', 'after_')) and name not in _events:
-                close = difflib.get_close_matches(name, _events, n=1)
-                hint = f" Did you mean `{close[0]}`?" if close else f" Events are: {', '.join(_events)}."
-                warnings.warn(f"{cls.__name__}.{name} looks like an event method, but `{name}` is not an event, "
-                              f"so it will never be called.{hint}", stacklevel=2)
+            hint = _event_hint(name) if callable(f) else None
+            if hint: warnings.warn(f"{cls.__name__}.{name} looks like an event method, but {hint}", stacklevel=2)
 
     @property
     def name(self) -> str:
@@ -83,9 +132,10 @@ class Callback:
         object.__setattr__(self, k, v)
 
     def __call__(self, event_name: str):
-        "Call the method named `event_name`, if this callback has one."
-        f = getattr(type(self), event_name, None)
-        if f is not None: return f(self)
+        "Call the method named `event_name` (with the learner if it takes it), if this callback has one; return its result."
+        f = own_method(self, event_name)
+        if f is None: return None
+        return f(self.learn) if takes_learn(f) else f()
 
     def __repr__(self): return f"{type(self).__name__}()"
 
