@@ -23,8 +23,9 @@ from .callback.core import (Callback, sort_callbacks, _events, _inner_loop, own_
 from .optimizer import Adam, OptimWrapper
 
 # %% auto #0
-__all__ = ['trainable_params', 'Learner', 'TrainEvalCallback', 'accuracy', 'error_rate', 'AvgMetric', 'mk_metric', 'Recorder',
-           'format_time', 'print_row', 'in_notebook', 'ProgressCallback', 'GatherPredsCallback', 'check_model_state']
+__all__ = ['trainable_params', 'Learner', 'TrainEvalCallback', 'accuracy', 'error_rate', 'Metric', 'AvgMetric', 'AvgLoss',
+           'AvgSmoothLoss', 'ValueMetric', 'mk_metric', 'Recorder', 'format_time', 'print_row', 'in_notebook',
+           'ProgressCallback', 'GatherPredsCallback', 'check_model_state']
 
 # %% ../nbs/api/04_learner.ipynb #2be2bc85
 _phase_events = {n: (f'before_{n}', f'after_cancel_{n}', f'after_{n}', f'cleanup_{n}' if n in ('batch', 'epoch', 'fit') else None)
@@ -69,7 +70,13 @@ class Learner:
         if loss_func is None:
             raise ValueError("Learner needs a loss_func, e.g. `nn.CrossEntropyLoss()` for classification or "
                              "`nn.MSELoss()` for regression: loss_func(pred, target) must return a scalar tensor.")
+        if isinstance(loss_func, type):
+            raise TypeError(f"loss_func is the class {loss_func.__name__}, not a loss: pass an instance, "
+                            f"`loss_func={loss_func.__name__}()`.")
         if not callable(loss_func): raise TypeError(f"loss_func must be callable, got {loss_func!r}.")
+        if not callable(opt_func):
+            raise TypeError(f"opt_func must be a function or class that builds an optimizer (`Adam`, `SGD`, "
+                            f"`partial(SGD, mom=0.9)`, `torch.optim.AdamW`), got {opt_func!r}.")
         self.dls, self.model, self.loss_func, self.opt_func, self.lr = dls, model, loss_func, opt_func, lr
         self.splitter, self.wd, self.wd_bn_bias, self.train_bn, self.moms = splitter, wd, wd_bn_bias, train_bn, moms
         self.path, self.model_dir = Path('.' if path is None else path), model_dir
@@ -232,7 +239,16 @@ def _predict(self, *args):
     self.pred = self.model(*self.xb)
 def _get_loss(self):
     "Set `self.loss_grad` from `loss_func(pred, *yb)`, and `self.loss` to its detached copy."
-    self.loss_grad = self.loss_func(self.pred, *self.yb)
+    try: self.loss_grad = self.loss_func(self.pred, *self.yb)
+    except (TypeError, AttributeError) as e:
+        if not isinstance(self.pred, (tuple, list)): raise
+        raise TypeError(f"The model returned a {type(self.pred).__name__} of {len(self.pred)} outputs, which loss_func "
+                        f"cannot take ({e}). Pick the output the loss needs in a callback (`def after_pred(self): "
+                        f"self.learn.pred = self.learn.pred[0]`) or give a loss_func that takes the tuple.") from e
+    if not isinstance(self.loss_grad, torch.Tensor) or self.loss_grad.ndim:
+        raise ValueError(f"loss_func must return a scalar tensor, got "
+                         f"{tuple(self.loss_grad.shape) if isinstance(self.loss_grad, torch.Tensor) else type(self.loss_grad).__name__}"
+                         f". Use a reducing loss (`reduction='mean'`, the default of torch's losses).")
     self.loss = self.loss_grad.detach()
 def _backward(self):
     "Backpropagate `self.loss_grad` (or `self.loss`, where a custom `get_loss` set only that)."
@@ -329,7 +345,9 @@ Learner._prepare, Learner._end_cleanup, Learner._abort = _prepare, _end_cleanup,
 # %% ../nbs/api/04_learner.ipynb #d8952ea0
 def _create_opt(self):
     "Create the optimizer from `opt_func` and the splitter's parameter groups."
-    opt = self.opt_func(self.splitter(self.model), lr=self.lr)
+    if isinstance(self.opt_func, type) and issubclass(self.opt_func, torch.optim.Optimizer):
+        opt = OptimWrapper(self.splitter(self.model), self.opt_func, lr=self.lr)   # per-group values and slices too
+    else: opt = self.opt_func(self.splitter(self.model), lr=self.lr)
     if isinstance(opt, torch.optim.Optimizer): opt = OptimWrapper(None, opt)   # a plain torch optimizer
     self.opt = opt
     params = {p for pl in opt.param_lists for p in pl}
@@ -408,34 +426,89 @@ def _fn_name(f) -> str:
     while isinstance(f, partial): f = f.func
     return getattr(f, '__name__', type(f).__name__)
 
-class AvgMetric:
-    "Average the per-batch values of `func(pred, *targs)` over samples."
-    def __init__(self, func, name: str | None = None): self.func, self.name = func, name or _fn_name(func)
+def _scalar(v, name: str):
+    "A metric's batch value as a 0-d tensor (kept on its device) or a float; anything else is an error."
+    if isinstance(v, torch.Tensor) and v.numel() == 1: return v.detach().reshape(())
+    if hasattr(v, 'dtype') and getattr(v, 'size', None) == 1 and not isinstance(v, torch.Tensor): return float(v)  # numpy
+    if isinstance(v, (int, float)) and not isinstance(v, bool): return float(v)
+    raise TypeError(f"Metric `{name}` must return a number or a one-element tensor, got "
+                    f"{type(v).__name__}{tuple(v.shape) if hasattr(v, 'shape') else ''}.")
+
+def _weighted(vals: list, ns: list):
+    "The `ns`-weighted mean of `vals` (tensors and numbers), read from the device once; None when empty."
+    if not ns: return None
+    t = torch.stack([v.double() if isinstance(v, torch.Tensor) else torch.tensor(v, dtype=torch.float64) for v in
+                     [o.cpu() if isinstance(o, torch.Tensor) else o for o in vals]])
+    w = torch.tensor(ns, dtype=torch.float64)
+    return ((t * w).sum() / w.sum()).item()
+
+class Metric:
+    "fastai's metric protocol: `reset`, `accumulate(learn)` after each validation batch, `value`, `name`."
+    def reset(self): "Prepare for a new validation phase."
+    def accumulate(self, learn): "Update the state from `learn` (its `pred`, `yb` and `loss`)."
+    @property
+    def value(self): raise NotImplementedError(f"{type(self).__name__} must define the `value` property.")
+    @property
+    def name(self) -> str:
+        "The class name in snake case, without `Metric`."
+        n = type(self).__name__
+        return camel2snake(n[:-len('Metric')] if n.endswith('Metric') and n != 'Metric' else n)
+
+class AvgMetric(Metric):
+    "Average `func(pred, *targs)` over the samples (each batch weighted by its size)."
+    def __init__(self, func, name: str | None = None): self.func, self._name = func, name or _fn_name(func); self.reset()
+    name = property(lambda self: self._name)
     def reset(self): self._vals, self._ns = [], []
+    def accumulate(self, learn): self.update(learn.pred, *_tuple(learn.yb))
     def update(self, pred, *targs):
-        v = self.func(pred, *targs)
-        if isinstance(v, torch.Tensor) and v.numel() == 1: v = v.detach().reshape(())
-        elif not isinstance(v, (int, float)) or isinstance(v, bool):
-            raise TypeError(f"Metric `{self.name}` must return a number or a one-element tensor, got "
-                            f"{type(v).__name__}{tuple(v.shape) if isinstance(v, torch.Tensor) else ''}.")
-        self._vals.append(v); self._ns.append(find_bs(targs) if targs else find_bs(pred))
-    def compute(self) -> float:
-        if not self._ns: return float('nan')
-        vals = torch.stack([torch.as_tensor(v, dtype=torch.float64, device='cpu') if not isinstance(v, torch.Tensor)
-                            else v.double() for v in self._vals])
-        w = torch.tensor(self._ns, dtype=torch.float64, device=vals.device)
-        return ((vals * w).sum() / w.sum()).item()
+        "The torchmetrics-style form of `accumulate`."
+        self._vals.append(_scalar(self.func(pred, *targs), self.name)); self._ns.append(find_bs(targs) if targs else find_bs(pred))
+    count = property(lambda self: sum(self._ns), doc="The number of samples seen since `reset`.")
+    value = property(lambda self: _weighted(self._vals, self._ns), doc="The average; None before any batch.")
+    def compute(self) -> float: v = self.value; return float('nan') if v is None else v
     def __repr__(self): return f"AvgMetric({self.name})"
 
+def _tuple(yb): return yb if isinstance(yb, (tuple, list)) else (yb,)
+
+class AvgLoss(Metric):
+    "Average the loss over the samples (each batch weighted by its size)."
+    def __init__(self): self.reset()
+    def reset(self): self._vals, self._ns = [], []
+    def accumulate(self, learn):
+        self._vals.append(learn.loss.detach().mean()); self._ns.append(find_bs(learn.yb))
+    count = property(lambda self: sum(self._ns))
+    value = property(lambda self: _weighted(self._vals, self._ns))
+    name = property(lambda self: 'loss')
+
+class AvgSmoothLoss(Metric):
+    "The exponentially weighted moving average of the loss (weight `beta`), debiased."
+    def __init__(self, beta: float = 0.98): self.beta = beta; self.reset()
+    def reset(self): self.count, self.val = 0, torch.tensor(0.)
+    def accumulate(self, learn):
+        loss = learn.loss.detach().mean().float()
+        self.count += 1
+        self.val = torch.lerp(loss, self.val.to(loss.device), self.beta)
+    @property
+    def value(self): return self.val / (1 - self.beta ** self.count) if self.count else None
+
+class ValueMetric(Metric):
+    "Report the value `func()` computed elsewhere (by a callback, say) as a metric named `metric_name`."
+    def __init__(self, func, metric_name: str | None = None): self.func, self.metric_name = func, metric_name
+    value = property(lambda self: self.func())
+    name = property(lambda self: self.metric_name or _fn_name(self.func))
+
 def mk_metric(m):
-    "Turn `m` into a metric object: kept as is if it has update/compute/reset, wrapped in `AvgMetric` if callable."
+    "`m` as a metric object: a `Metric` or an update/compute/reset object as is, a function wrapped in `AvgMetric`."
+    if isinstance(m, type) and issubclass(m, Metric): m = m()
+    if isinstance(m, Metric) or (hasattr(m, 'accumulate') and hasattr(m, 'value')): return m
     if all(hasattr(m, k) for k in ('update', 'compute', 'reset')):
         if not hasattr(m, 'name') or not isinstance(getattr(m, 'name', None), str):
             try: m.name = camel2snake(type(m).__name__)
             except AttributeError: pass
         return m
     if callable(m): return AvgMetric(m)
-    raise TypeError(f"A metric must be a function f(pred, targ) or an object with update/compute/reset, got {m!r}.")
+    raise TypeError(f"A metric must be a function f(pred, targ), a `Metric` (reset/accumulate/value), or an object "
+                    f"with update/compute/reset, got {m!r}.")
 
 # %% ../nbs/api/04_learner.ipynb #fca4bc98
 class Recorder(Callback):
@@ -462,9 +535,13 @@ class Recorder(Callback):
 
     def before_validate(self):
         self._vlosses, self._vbs, self._valid_cancelled = [], [], False
-        for m in self.learn.metrics:
-            if isinstance(m, nn.Module): m.to(self.learn.dls.device)
+        learn = self.learn
+        for m in learn.metrics:
+            if isinstance(m, nn.Module): m.to(learn.dls.device)
             m.reset()
+        # each metric's per-batch call, chosen once per validation: fastai's `accumulate(learn)` or `update(pred, *yb)`
+        self._metric_updates = [partial(m.accumulate, learn) if _is_fastai_metric(m) else
+                                (lambda m=m: m.update(learn.pred, *learn.yb)) for m in learn.metrics]
 
     def after_loss(self):
         learn = self.learn
@@ -477,7 +554,7 @@ class Recorder(Callback):
             self._losses.append(loss); self._bs.append(bs)
         else:
             self._vlosses.append(loss); self._vbs.append(bs)
-            for m in learn.metrics: m.update(learn.pred, *learn.yb)
+            for f in self._metric_updates: f()
 
     def after_cancel_validate(self): self._valid_cancelled = True
 
@@ -485,10 +562,11 @@ class Recorder(Callback):
         if self._valid_cancelled: return
         vals = [_weighted_mean(self._vlosses, self._vbs)]
         for m in self.learn.metrics:
-            v = m.compute()
+            v = m.value if _is_fastai_metric(m) else m.compute()
+            if v is None: v = float('nan')                    # fastai's "no value": no batch was seen
             try: vals.append(float(v))
             except (TypeError, ValueError, RuntimeError):
-                raise TypeError(f"Metric `{m.name}`.compute() must return a number, got {v!r}.") from None
+                raise TypeError(f"Metric `{m.name}` must give a number, got {v!r}.") from None
         self.last_validate, self._validated = vals, True
 
     def after_epoch(self):
@@ -531,6 +609,8 @@ def format_time(t: float) -> str:
     "Format `t` seconds as `mm:ss` (or `h:mm:ss`)."
     t = int(t); h, m, s = t // 3600, (t // 60) % 60, t % 60
     return f'{h}:{m:02d}:{s:02d}' if h else f'{m:02d}:{s:02d}'
+
+def _is_fastai_metric(m) -> bool: return isinstance(m, Metric) or (hasattr(m, 'accumulate') and hasattr(m, 'value'))
 
 # %% ../nbs/api/04_learner.ipynb #b4a12d6c
 def _plot_loss(self, skip_start: int = 5, with_valid: bool = True, show: bool = True):
@@ -677,6 +757,7 @@ class GatherPredsCallback(Callback):
         self.preds.append(to_detach(learn.pred)); self.targs.append(to_detach(learn.yb))
         if self.with_input: self.inps.append(to_detach(learn.xb))
         if self.with_loss:
+            if not len(learn.yb): raise ValueError("get_preds(with_loss=True) needs targets, and this loader has none.")
             lf = learn.loss_func
             if not hasattr(lf, 'reduction'):
                 raise ValueError("get_preds(with_loss=True) needs a loss_func with a `reduction` attribute "
@@ -685,28 +766,64 @@ class GatherPredsCallback(Callback):
             try: self.losses.append(to_detach(lf(learn.pred, *learn.yb)))
             finally: lf.reduction = old
 
-def _cat(items): 
+def _cat(items):
     if isinstance(items[0], torch.Tensor): return torch.cat(items)
-    return type(items[0])(_cat([o[i] for o in items]) for i in range(len(items[0])))
+    return [_cat([o[i] for o in items]) for i in range(len(items[0]))]
 
-def _get_preds(self, ds_idx: int = 1, dl=None, with_input: bool = False, with_loss: bool = False, act=None):
-    "Predictions and targets on `dl` (default: `dls[ds_idx]`), plus inputs/losses if asked; `act` is applied to preds."
+def _unwrap(t): return t[0] if isinstance(t, list) and len(t) == 1 else t
+
+def _in_order(dl):
+    "`dl` if it yields every sample once, in order; else a DataLoader over its dataset that does (fastai's `reorder`)."
+    from torch.utils.data import DataLoader, SequentialSampler, BatchSampler, IterableDataset
+    if not isinstance(dl, DataLoader) or isinstance(dl.dataset, IterableDataset): return dl
+    if isinstance(dl.sampler, SequentialSampler) and not dl.drop_last: return dl
+    if type(dl.batch_sampler) is not BatchSampler: return dl           # a custom batching: the user's order
+    return DataLoader(dl.dataset, batch_size=dl.batch_size, shuffle=False, num_workers=dl.num_workers,
+                      collate_fn=dl.collate_fn, pin_memory=dl.pin_memory, drop_last=False)
+
+@patch
+def get_preds(self: Learner,
+              ds_idx: int = 1,            # which of `dls` to predict on (1: validation)
+              dl=None,                    # a DataLoader to predict on instead
+              with_input: bool = False,   # also return the inputs (first)
+              with_decoded: bool = False, # also return `loss_func.decodes(preds)` (after the targets)
+              with_loss: bool = False,    # also return the per-sample losses (last)
+              act=None,                   # applied to the predictions; default: `loss_func.activation`, if any
+              reorder: bool = True,       # predict on every sample in dataset order, even from a shuffled loader
+              cbs=None):                  # callbacks added for this pass only
+    "`(inputs?, preds, targs, decoded?, losses?)` on `dl`, gathered on the CPU; `targs` is None if the loader has none."
     if dl is None: dl = self.dls[ds_idx]
     if dl is None: raise ValueError(f"dls[{ds_idx}] is None: pass `dl=` to get_preds.")
+    if reorder: dl = _in_order(dl)
     self._prepare(); _check_dl(dl, 'prediction')
     cb = GatherPredsCallback(with_input, with_loss)
-    with self.added_cbs(cb), self.no_logging():
+    with self.added_cbs([cb] + listify(cbs)), self.no_logging():
         try: self._do_epoch_validate(dl=dl)
         finally: self._end_cleanup()
     preds = _cat(cb.preds)
+    if act is None: act = getattr(self.loss_func, 'activation', None)
     if act is not None: preds = act(preds)
-    targs = _cat(cb.targs)
-    res = [preds, targs[0] if len(targs) == 1 else targs]
-    if with_input: res.insert(0, _cat(cb.inps)[0] if len(cb.inps[0]) == 1 else _cat(cb.inps))
+    targs = _unwrap(_cat(cb.targs)) if cb.targs and len(cb.targs[0]) else None
+    res = [preds, targs]
+    if with_decoded: res.append(getattr(self.loss_func, 'decodes', lambda p: p)(preds))
+    if with_input: res.insert(0, _unwrap(_cat(cb.inps)))
     if with_loss: res.append(_cat(cb.losses))
     return tuple(res)
 
-Learner.get_preds = _get_preds
+# %% ../nbs/api/04_learner.ipynb #de49d5c2
+@patch
+@contextmanager
+def loss_not_reduced(self: Learner):
+    "Inside this context, `self.loss_func` returns one loss per sample."
+    lf = self.loss_func
+    if hasattr(lf, 'reduction'):
+        old, lf.reduction = lf.reduction, 'none'
+        try: yield self
+        finally: lf.reduction = old
+    else:
+        self.loss_func = partial(lf, reduction='none')
+        try: yield self
+        finally: self.loss_func = lf
 
 # %% ../nbs/api/04_learner.ipynb #c00681e5
 def _model_file(self, file) -> Path:

@@ -30,6 +30,7 @@ def synth_learner(n_trn: int = 10, n_val: int = 2, cuda: bool = False, lr: float
                   cbs=None, metrics=None, a: float = 2., b: float = 3., bs: int = 16, seed: int | None = 0,
                   **kwargs) -> Learner:
     "fastai's test learner: `RegModel` on `synth_dbunch(a, b, bs, n_trn, n_val)`, MSE loss, SGD with momentum 0.9."
+    n_trn, n_val = kwargs.pop('n_train', n_trn), kwargs.pop('n_valid', n_val)   # the names of older fastai versions
     g = torch.Generator().manual_seed(seed) if seed is not None else None   # never the global generator
     if data is None: data = synth_dbunch(a=a, b=b, bs=bs, n_train=n_trn, n_valid=n_val, seed=seed, cuda=cuda)
     if model is None: model = RegModel(generator=g)

@@ -148,9 +148,32 @@ def _matches(cb, ref) -> bool:
     if isinstance(ref, type): return isinstance(cb, ref)
     return ref in (type(cb).__name__, cb.name)
 
+def _all_subclasses(cls) -> list:
+    return [c for s in cls.__subclasses__() for c in (s, *_all_subclasses(s))]
+
+_warned_refs = set()
+def _check_refs(cbs):
+    "Warn (once) about a `run_before`/`run_after` string that names no callback class at all: a typo."
+    known = None
+    for cb in cbs:
+        for attr in ('run_before', 'run_after'):
+            for r in listify(getattr(cb, attr)):
+                if not isinstance(r, str) or (type(cb), attr, r) in _warned_refs: continue
+                if known is None: known = {n for c in _all_subclasses(Callback) for n in (c.__name__, _snake_name(c))}
+                if r in known: continue
+                _warned_refs.add((type(cb), attr, r))
+                close = difflib.get_close_matches(r, sorted(known), n=1)
+                warnings.warn(f"{type(cb).__name__}.{attr} = {r!r} names no callback class, so it constrains nothing."
+                              + (f" Did you mean {close[0]!r}?" if close else ""), stacklevel=3)
+
+def _snake_name(cls) -> str:
+    n = camel2snake(cls.__name__)
+    return n[:-len('_callback')] if n.endswith('_callback') and n != '_callback' else n
+
 def sort_callbacks(cbs: list) -> list:
     "Sort `cbs` by `order` and insertion, honouring `run_before`/`run_after`; a cycle is a `ValueError`."
     cbs = list(cbs)
+    _check_refs(cbs)
     after = {i: set() for i in range(len(cbs))}   # after[i]: callbacks that must run before cbs[i]
     for i, a in enumerate(cbs):
         for j, b in enumerate(cbs):
