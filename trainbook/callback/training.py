@@ -11,6 +11,8 @@ import torch
 from torch import nn
 from torch.nn.modules.batchnorm import _BatchNorm
 
+from fastcore.basics import patch
+
 from ..core import find_bs
 from .core import Callback, CancelStepException, CancelZeroGradException, CancelFitException
 from ..learner import Learner, TrainEvalCallback
@@ -35,16 +37,21 @@ class ShortEpochCallback(Callback):
                  pct: float = 0.01,         # fraction of the batches to run, at least one batch
                  short_valid: bool = True): # shorten validation too
         if not 0 < pct <= 1: raise ValueError(f"ShortEpochCallback needs 0 < pct <= 1, got {pct}.")
-        self.pct, self.short_valid = pct, short_valid
+        self.pct, self.short_valid, self._short = pct, short_valid, None
 
     def _shorten(self):
         dl = self.learn.dl
         n = max(1, math.ceil(round(self.pct * len(dl), 9)))   # round: 0.3 * 10 is 3.0000000000000004
-        self.learn.dl = _FirstBatches(dl, n)
+        self._short = self.learn.dl = _FirstBatches(dl, n)
 
     def before_train(self): self._shorten()
     def before_validate(self):
         if self.short_valid: self._shorten()
+
+    def cleanup_epoch(self):
+        "Whatever ended the epoch: put the phase's own loader back in `learn.dl`."
+        short, self._short = self._short, None
+        if short is not None and self.learn.dl is short: self.learn.dl = short.dl
 
 # %% ../../nbs/api/07_callback.training.ipynb #d896f98f
 def _n_samples(learn) -> int:
@@ -106,8 +113,9 @@ class GradientAccumulation(Callback):
             self._keep = False
             raise CancelZeroGradException()
 
-    def after_fit(self):
-        if self.count: self.learn.opt.zero_grad()  # an unfinished window: drop its gradients
+    def cleanup_fit(self):
+        "Whatever ended the fit: drop an unfinished window, its gradients and its count."
+        if self.count or self._keep: self.learn.opt.zero_grad()
         self.count, self._keep = 0, False
 
 # %% ../../nbs/api/07_callback.training.ipynb #c15f83a6
@@ -183,8 +191,7 @@ class BnFreeze(Callback):
         self._switched = []
 
     def after_train(self): self._restore()
-    def after_fit(self):   self._restore()   # a fit cancelled during training skips `after_train`
-    def cleanup_fit(self): self._restore()   # a fit that raised: once the Learner runs `cleanup_fit` in `finally`
+    def cleanup_fit(self): self._restore()   # a fit cancelled, failed or interrupted during training skips `after_train`
 
 # %% ../../nbs/api/07_callback.training.ipynb #52df17ca
 class TerminateOnNaNCallback(Callback):
@@ -232,12 +239,15 @@ class MixedPrecision(Callback):
         self.amp_mode, self.dtype, self.enabled = amp_mode, _amp_dtypes[amp_mode], enabled
         self.scaler_kwargs = dict(init_scale=init_scale, growth_factor=growth_factor,
                                   backoff_factor=backoff_factor, growth_interval=growth_interval)
-        self.scaler, self._autocast, self._update = None, None, False
+        self.scaler, self._autocast, self._update, self._scaler_state = None, None, False, None
 
     def before_fit(self):
         self.device_type = self.learn.dls.device.type
         use_scaler = self.enabled and self.amp_mode == 'fp16'
         self.scaler = torch.amp.GradScaler(self.device_type, **self.scaler_kwargs) if use_scaler else None
+        if self.scaler is not None and self._scaler_state is not None:     # `load_state_dict` before the fit
+            self.scaler.load_state_dict(self._scaler_state)
+        self._scaler_state = None
         self._view, self._update = _ScalerView(self.learn.opt), False
 
     def before_batch(self):
@@ -269,7 +279,9 @@ class MixedPrecision(Callback):
             self.scaler.update()
 
     def after_batch(self): self._leave_autocast()    # a batch without targets, or cancelled, before `after_loss`
-    def after_fit(self):   self._leave_autocast()
+    def cleanup_batch(self):                         # whatever ended the batch (an exception, Ctrl-C): autocast off
+        self._leave_autocast()
+        self._update = False
 
 # %% ../../nbs/api/07_callback.training.ipynb #2eba7f0a
 def _to_fp16(self, **kwargs):
@@ -285,6 +297,29 @@ def _to_fp32(self):
     self.remove_cb(MixedPrecision); return self
 
 Learner.to_fp16, Learner.to_bf16, Learner.to_fp32 = _to_fp16, _to_bf16, _to_fp32
+
+# %% ../../nbs/api/07_callback.training.ipynb #173624f7
+def _has_scaler(mp) -> bool: return mp.enabled and mp.amp_mode == 'fp16'
+
+@patch
+def state_dict(self: MixedPrecision) -> dict:
+    "The precision mode and, for float16, the gradient scaler's state (`None` before the first fit)."
+    scaler = self.scaler.state_dict() if self.scaler is not None else self._scaler_state
+    return {'amp_mode': self.amp_mode, 'scaler': scaler or None}    # a disabled scaler's state is `{}`
+
+@patch
+def load_state_dict(self: MixedPrecision, sd: dict):
+    "Put back a state read by `state_dict`: into the scaler, or, before a fit has created it, when it is created."
+    mode, scaler = sd.get('amp_mode', self.amp_mode), sd.get('scaler') or None
+    if mode != self.amp_mode:
+        raise ValueError(f"MixedPrecision: the state is of amp_mode={mode!r}, this callback trains with "
+                         f"amp_mode={self.amp_mode!r}. Resume with the same precision (`learn.to_{mode}()`).")
+    if scaler is not None and not _has_scaler(self):
+        raise ValueError("MixedPrecision: the state holds a gradient scaler's state, but this callback has no scaler "
+                         f"(amp_mode={self.amp_mode!r}, enabled={self.enabled}). Resume with `learn.to_fp16()`, as saved.")
+    if scaler is None: return
+    if self.scaler is not None: self.scaler.load_state_dict(scaler)
+    else: self._scaler_state = dict(scaler)
 
 # %% ../../nbs/api/07_callback.training.ipynb #e45abc26
 def _channels_last(o):
