@@ -69,7 +69,7 @@ def set_rng_states(st: dict, dl=None):
         for i, s in enumerate(st['cuda'][:torch.cuda.device_count()]): torch.cuda.set_rng_state(s.cpu(), i)
 
 # %% ../../nbs/api/10_callback.checkpoint.ipynb #c0c9a8be
-_FORMAT, _VERSION = 'trainbook.checkpoint', 2      # version 2: files carry a SHA-256 checksum
+_FORMAT, _VERSION = 'trainbook.checkpoint', 3      # 2: a SHA-256 checksum; 3: scaler states in the callbacks' states
 
 def load_checkpoint(path) -> dict:
     "Read and verify the checkpoint at `path`, with clear errors for missing, damaged or foreign files."
@@ -110,12 +110,6 @@ def _has_state(cb) -> bool:
     t = type(cb)            # the class: reading through to the learner must not count as a state
     return callable(getattr(t, 'state_dict', None)) and callable(getattr(t, 'load_state_dict', None))
 
-_GradScaler = getattr(torch.amp, 'GradScaler', None) or torch.cuda.amp.GradScaler    # torch.amp's from torch 2.3
-
-def _scalers(learn: Learner) -> dict:
-    "Every `torch.amp.GradScaler` held by a callback, as `{'callback_name.attribute': scaler}`."
-    return {f'{cb.name}.{k}': v for cb in learn.cbs for k, v in vars(cb).items() if isinstance(v, _GradScaler)}
-
 def stateful_callbacks(learn: Learner) -> dict:
     "`{key: callback}` for the callbacks of `learn` with a state: the name, then `name_1`, ... for more of one class."
     res, seen = {}, {}
@@ -126,33 +120,41 @@ def stateful_callbacks(learn: Learner) -> dict:
     return res
 
 def callback_states(learn: Learner) -> dict:
-    "The state of each callback of `learn` that has one, and of the gradient scalers callbacks hold."
+    "The state of each callback of `learn` that has one, read through its `state_dict`."
     cbs = {}
     for key, cb in stateful_callbacks(learn).items():
         cbs[key] = cb.state_dict()
         _check_safe(cbs[key], f"callback `{key}`'s state_dict()")
-    return {'callbacks': cbs, 'scalers': {k: s.state_dict() for k, s in _scalers(learn).items()}}
+    return {'callbacks': cbs}
+
+def _upgrade_states(states: dict) -> dict:
+    "`states` with the `'scalers'` of a checkpoint before version 3 moved into the states of their callbacks."
+    if not states.get('scalers'): return {'callbacks': states['callbacks']}
+    cbs = {k: dict(v) if isinstance(v, dict) else v for k, v in states['callbacks'].items()}
+    for key, sd in states['scalers'].items():
+        name, _, attr = key.rpartition('.')
+        if not name or (name in cbs and (not isinstance(cbs[name], dict) or attr in cbs[name])):
+            raise ValueError(f"The checkpoint's gradient scaler `{key}` (an older format) cannot be given to a callback: "
+                             "resume from a checkpoint written by this version of trainbook.")
+        cbs.setdefault(name, {})[attr] = sd
+    return {'callbacks': cbs}
 
 def check_callback_states(learn: Learner, states: dict, path=None):
     "Raise a `ValueError` if a callback whose state is in `states` is missing from `learn`; warn about new ones."
-    have = stateful_callbacks(learn)
+    states, have = _upgrade_states(states), stateful_callbacks(learn)
     missing = [n for n in states['callbacks'] if n not in have]
     if missing:
         raise ValueError(f"The checkpoint {path or ''} holds the state of callback(s) {missing}, which this fit does "
-                         f"not have: resume with the same callbacks as the interrupted fit.")
+                         f"not have: resume with the same callbacks as the interrupted fit (mixed precision included).")
     new = [k for k in have if k not in states['callbacks']]
     if new: warnings.warn(f"Callback(s) {new} were not in the checkpoint's fit: they start from their initial state.")
 
 def load_callback_states(learn: Learner, states: dict):
-    "Put back the callback and gradient-scaler states read by `callback_states`."
-    have = stateful_callbacks(learn)
+    "Put back the callback states read by `callback_states` (or by an older trainbook), after the same check."
+    states, have = _upgrade_states(states), stateful_callbacks(learn)
+    missing = [n for n in states['callbacks'] if n not in have]
+    if missing: raise ValueError(f"No callback to load the state of {missing} into: add the callbacks the states were saved from.")
     for key, sd in states['callbacks'].items(): have[key].load_state_dict(sd)
-    scalers = _scalers(learn)
-    for k, sd in states['scalers'].items():
-        if k not in scalers:
-            raise ValueError(f"The checkpoint holds a gradient scaler `{k}` that this fit does not have "
-                             f"(is mixed precision on, as in the interrupted fit?).")
-        scalers[k].load_state_dict(sd)
 
 # %% ../../nbs/api/10_callback.checkpoint.ipynb #986b7e1a
 def _num(v):
