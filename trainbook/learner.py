@@ -23,9 +23,9 @@ from .callback.core import (Callback, sort_callbacks, _events, _inner_loop, own_
 from .optimizer import Adam, OptimWrapper
 
 # %% auto #0
-__all__ = ['trainable_params', 'Learner', 'TrainEvalCallback', 'accuracy', 'error_rate', 'Metric', 'AvgMetric', 'AvgLoss',
-           'AvgSmoothLoss', 'ValueMetric', 'mk_metric', 'Recorder', 'format_time', 'print_row', 'in_notebook',
-           'ProgressCallback', 'GatherPredsCallback', 'check_model_state']
+__all__ = ['check_lr', 'trainable_params', 'Learner', 'TrainEvalCallback', 'accuracy', 'error_rate', 'Metric', 'AvgMetric',
+           'AvgLoss', 'AvgSmoothLoss', 'ValueMetric', 'mk_metric', 'Recorder', 'format_time', 'print_row',
+           'in_notebook', 'ProgressCallback', 'GatherPredsCallback', 'check_model_state']
 
 # %% ../nbs/api/04_learner.ipynb #2be2bc85
 _phase_events = {n: (f'before_{n}', f'after_cancel_{n}', f'after_{n}', f'cleanup_{n}' if n in ('batch', 'epoch', 'fit') else None)
@@ -39,6 +39,18 @@ def _annotate(e: BaseException, f, event_name: str):
     elif e.args and isinstance(e.args[0], str): e.args = (f"{e.args[0]}\n{note}", *e.args[1:])
     try: e._trainbook_noted = True
     except AttributeError: pass
+
+def check_lr(lr, name: str = 'lr'):
+    "Raise a `ValueError` naming `name` unless `lr` is a finite number >= 0, a `slice` of them, or a list/tuple of them."
+    if hasattr(lr, 'tolist') and not isinstance(lr, (int, float)): lr = lr.tolist()    # numpy arrays, tensors
+    vals = [lr.start, lr.stop] if isinstance(lr, slice) else list(lr) if isinstance(lr, (list, tuple)) else [lr]
+    for v in vals:
+        if v is None and isinstance(lr, slice): continue
+        try: ok = not isinstance(v, bool) and math.isfinite(float(v)) and float(v) >= 0
+        except (TypeError, ValueError): ok = False
+        if not ok:
+            raise ValueError(f"{name}={lr!r}: a learning rate must be a finite number >= 0 (or a slice or list of them), "
+                             f"for example {name}=1e-3 or {name}=slice(1e-4, 1e-2).")
 
 def trainable_params(m: nn.Module) -> list:
     "The default splitter: one parameter group holding the parameters of `m` that require grad."
@@ -70,6 +82,7 @@ class Learner:
         if loss_func is None:
             raise ValueError("Learner needs a loss_func, e.g. `nn.CrossEntropyLoss()` for classification or "
                              "`nn.MSELoss()` for regression: loss_func(pred, target) must return a scalar tensor.")
+        check_lr(lr)
         if isinstance(loss_func, type):
             raise TypeError(f"loss_func is the class {loss_func.__name__}, not a loss: pass an instance, "
                             f"`loss_func={loss_func.__name__}()`.")
@@ -371,6 +384,7 @@ def _fit(self,
         raise ValueError(f"n_epoch must be a non-negative int, got {n_epoch!r}.")
     if not isinstance(start_epoch, int) or not 0 <= start_epoch <= n_epoch:
         raise ValueError(f"start_epoch must be an int between 0 and n_epoch={n_epoch}, got {start_epoch!r}.")
+    if lr is not None: check_lr(lr)
     self._prepare()
     if resume_from is not None:
         if self.resume_callback is None:
@@ -878,8 +892,16 @@ Learner._model_file, Learner.save, Learner.load = _model_file, _save, _load
 
 # %% ../nbs/api/04_learner.ipynb #d05e36d8
 def _freeze_to(self, n: int):
-    "Freeze parameter groups before `n`."
+    "Freeze parameter groups before `n` (negative: all but the last `-n`)."
     if self.opt is None: self.create_opt()
+    ng = len(self.opt.param_lists)
+    if isinstance(n, bool) or not isinstance(n, int) or n < -ng:
+        raise ValueError(f"freeze_to(n) takes an int from {-ng} to {ng} (the splitter gives {ng} parameter group"
+                         f"{'s' if ng > 1 else ''}), got {n!r}.")
+    if ng == 1 and n in (-1, 0) and n != 0:
+        raise ValueError("freeze() needs at least two parameter groups (a body to freeze and a head to train), but this "
+                         "learner's splitter gives one, so freezing would freeze nothing and fine_tune's frozen phase "
+                         "would train the whole model. Pass a `splitter` that returns [body_params, head_params].")
     self.opt.freeze_to(n)
     self.opt.clear_state()
 
