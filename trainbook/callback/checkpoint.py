@@ -13,7 +13,7 @@ from torch import nn
 
 from ..core import atomic_save, verified_load, remove_stale_tmp
 from .core import Callback, CancelBatchException
-from .lr_finder import LRFinder
+from .lr_finder import LRFinder, _dl_generators
 from .schedule import ParamScheduler
 from ..learner import Learner, check_model_state
 
@@ -31,16 +31,6 @@ def get_model(model: nn.Module) -> nn.Module:
         else: return model
 
 # %% ../../nbs/api/10_callback.checkpoint.ipynb #116e1621
-def _dl_generators(dl) -> list:
-    "The `torch.Generator`s the DataLoader `dl` shuffles with or seeds its workers from, if it was given any."
-    sampler = getattr(dl, 'sampler', None)
-    cands = [getattr(dl, 'generator', None), getattr(sampler, 'generator', None),
-             getattr(getattr(getattr(dl, 'batch_sampler', None), 'sampler', None), 'generator', None)]
-    res = []
-    for g in cands:
-        if isinstance(g, torch.Generator) and all(g is not o for o in res): res.append(g)
-    return res
-
 def get_rng_states(dl=None) -> dict:
     "The states of torch's (CPU, and CUDA if in use), numpy's and Python's generators, and of `dl`'s own generators."
     np_key, np_state, np_pos, np_has_gauss, np_gauss = np.random.get_state()

@@ -4,8 +4,9 @@
 
 # %% ../../nbs/api/06_callback.lr_finder.ipynb #0869a01a
 from __future__ import annotations
-import copy, math, random, warnings
+import copy, keyword, math, numbers, random, warnings
 from collections import namedtuple
+from functools import partial
 
 import numpy as np
 import torch
@@ -15,23 +16,42 @@ from .schedule import SchedExp
 from ..learner import Learner, Recorder
 
 # %% auto #0
-__all__ = ['LRFinder', 'minimum', 'steep', 'valley', 'slide']
+__all__ = ['LRFinder', 'minimum', 'steep', 'valley', 'slide', 'SuggestionMethod']
 
 # %% ../../nbs/api/06_callback.lr_finder.ipynb #64893730
+def _check_rates(start_lr, end_lr) -> tuple:
+    "`start_lr` and `end_lr` as floats or float arrays, or a `ValueError` that says what is wrong."
+    try: start, end = np.asarray(start_lr, dtype=float), np.asarray(end_lr, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"LRFinder: start_lr and end_lr must be numbers (or one per parameter group), got "
+                         f"start_lr={start_lr!r}, end_lr={end_lr!r}.") from None
+    if not (np.all(np.isfinite(start)) and np.all(np.isfinite(end))) or np.any(start <= 0) or np.any(end <= start):
+        raise ValueError(f"LRFinder needs finite rates with 0 < start_lr < end_lr, got start_lr={start_lr!r}, "
+                         f"end_lr={end_lr!r}. The defaults are start_lr=1e-7, end_lr=10.")
+    return (start if start.ndim else float(start)), (end if end.ndim else float(end))
+
 class LRFinder(Callback):
-    "Sweep the learning rate exponentially from `start_lr` to `end_lr` over `num_it` batches."
+    "Sweep the learning rate exponentially from `start_lr` to `end_lr` over `num_it` batches, then restore model and optimizer."
     order = 55       # after the Recorder (50), which records the loss this callback reads
     run_valid = False
 
-    def __init__(self, start_lr=1e-7, end_lr=10, num_it: int = 100, stop_div: bool = True):
-        if num_it < 2: raise ValueError(f"LRFinder needs num_it >= 2, got {num_it}.")
-        start, end = np.asarray(start_lr, dtype=float), np.asarray(end_lr, dtype=float)
-        if np.any(start <= 0) or np.any(end <= start):
-            raise ValueError(f"LRFinder needs 0 < start_lr < end_lr, got {start_lr}, {end_lr}.")
-        self.sched = SchedExp(start if start.ndim else float(start), end if end.ndim else float(end))
-        self.num_it, self.stop_div = num_it, stop_div
+    def __init__(self,
+                 start_lr=1e-7,          # the first learning rate (or one per parameter group)
+                 end_lr=10,              # the last learning rate (or one per parameter group)
+                 num_it: int = 100,      # the number of batches of the sweep
+                 stop_div: bool = True): # stop when the smoothed loss exceeds 4 times its minimum
+        if isinstance(num_it, bool) or not isinstance(num_it, numbers.Integral) or num_it < 2:
+            raise ValueError(f"LRFinder: num_it is the number of batches of the sweep and must be an int >= 2, got "
+                             f"num_it={num_it!r}. Pass for example num_it=100.")
+        self.sched = SchedExp(*_check_rates(start_lr, end_lr))
+        self.num_it, self.stop_div, self._restore, self._saved = int(num_it), stop_div, True, None
 
-    def before_fit(self): self.best_loss = math.inf
+    def before_fit(self):
+        self.best_loss = math.inf
+        learn = self.learn
+        if self._restore:          # in memory: the model's states (BatchNorm statistics too), the optimizer's
+            self._saved = ({k: v.detach().clone() for k, v in learn.model.state_dict().items()},
+                           copy.deepcopy(learn.opt.state_dict()))
 
     def before_batch(self):
         lr = self.sched(self.learn.train_iter / self.num_it)
@@ -45,6 +65,15 @@ class LRFinder(Callback):
         if self.learn.train_iter >= self.num_it: raise CancelFitException()
 
     def before_validate(self): raise CancelValidException()
+
+    def cleanup_fit(self):
+        "Whatever ended the sweep: the model and the optimizer as they were when it started, and no gradient."
+        saved, self._saved = self._saved, None
+        if saved is None: return
+        learn = self.learn
+        with torch.no_grad(): learn.model.load_state_dict(saved[0])
+        learn.opt.load_state_dict(saved[1])
+        learn.opt.zero_grad()
 
 # %% ../../nbs/api/06_callback.lr_finder.ipynb #6d149480
 def _loss_at(lrs, losses, lr: float) -> float:
@@ -100,9 +129,23 @@ def _trim(lrs, losses, num_it: int, skip_end: int):
     if len(bad): lrs, losses = lrs[:int(bad[0])], losses[:int(bad[0])]
     return lrs, losses
 
+def _func_name(f, i: int) -> str:
+    "The field name of suggestion function `f`: its name (a `partial`'s function's), or `suggestion_{i}`."
+    while isinstance(f, partial): f = f.func
+    name = getattr(f, '__name__', '')
+    return name if name.isidentifier() and not keyword.iskeyword(name) and not name.startswith('_') else f'suggestion_{i}'
+
+def _field_names(funcs) -> tuple:
+    "One distinct field name per function: `slide`, then `slide_1`, ... for several of one name."
+    names, seen = [], {}
+    for i, f in enumerate(funcs):
+        n = _func_name(f, i); k = seen[n] = seen.get(n, -1) + 1
+        names.append(n if k == 0 else f'{n}_{k}')
+    return tuple(names)
+
 def _suggest(lrs, losses, num_it: int, suggest_funcs, skip_end: int = 5):
     "Apply each suggestion function to the trimmed curve: `(SuggestedLRs, {name: (lr, loss) point})`."
-    names = tuple(getattr(f, '__name__', f'suggestion_{i}') for i, f in enumerate(suggest_funcs))
+    names = _field_names(suggest_funcs)
     t_lrs, t_losses = _trim(lrs, losses, num_it, skip_end)
     vals, points = [], {}
     for name, f in zip(names, suggest_funcs):
@@ -121,7 +164,31 @@ def _suggest(lrs, losses, num_it: int, suggest_funcs, skip_end: int = 5):
         if point is not None: points[name] = point
     return _suggested_lrs(names)(*vals), points
 
+# %% ../../nbs/api/06_callback.lr_finder.ipynb #0b20dc35
+class SuggestionMethod:
+    "The suggestion functions, as attributes: `SuggestionMethod.Valley`, `.Slide`, `.Minimum`, `.Steep`."
+    Valley, Slide, Minimum, Steep = staticmethod(valley), staticmethod(slide), staticmethod(minimum), staticmethod(steep)
+
+def _suggest_funcs(funcs) -> tuple | None:
+    "`lr_find`'s `suggest_funcs` as a tuple of functions (`None`: no suggestion), or a `ValueError`."
+    if funcs is None: return None
+    if callable(funcs): return (funcs,)
+    if not isinstance(funcs, (tuple, list)) or not all(callable(f) for f in funcs):
+        raise ValueError(f"lr_find: suggest_funcs must be a suggestion function, a tuple of them, or None, got "
+                         f"{funcs!r}. Pass for example suggest_funcs=(minimum, steep) or suggest_funcs=valley.")
+    return tuple(funcs)
+
 # %% ../../nbs/api/06_callback.lr_finder.ipynb #c925749b
+def _dl_generators(dl) -> list:
+    "The `torch.Generator`s the DataLoader `dl` shuffles with or seeds its workers from, if it was given any."
+    sampler = getattr(dl, 'sampler', None)
+    cands = [getattr(dl, 'generator', None), getattr(sampler, 'generator', None),
+             getattr(getattr(getattr(dl, 'batch_sampler', None), 'sampler', None), 'generator', None)]
+    res = []
+    for g in cands:
+        if isinstance(g, torch.Generator) and all(g is not o for o in res): res.append(g)
+    return res
+
 class _Snapshot:
     "Everything `lr_find` may change, copied in memory, and put back by `restore`."
     def __init__(self, learn):
@@ -136,6 +203,8 @@ class _Snapshot:
         self.recorders = {id(cb): (cb, dict(vars(cb))) for cb in learn.cbs}
         self.rng = (torch.get_rng_state(), np.random.get_state(), random.getstate(),
                     torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None)
+        gens = [g for dl in (learn.dls.train, learn.dls.valid) for g in _dl_generators(dl)]
+        self.dl_rng = [(g, g.get_state()) for i, g in enumerate(gens) if all(g is not o for o in gens[:i])]
 
     def restore(self):
         learn = self.learn
@@ -150,19 +219,28 @@ class _Snapshot:
         if self.opt is not None: self.opt.load_state_dict(copy.deepcopy(self.opt_state))
         torch.set_rng_state(self.rng[0]); np.random.set_state(self.rng[1]); random.setstate(self.rng[2])
         if self.rng[3] is not None: torch.cuda.set_rng_state_all(self.rng[3])
+        for g, s in self.dl_rng: g.set_state(s)
 
-def _lr_find(self, start_lr=1e-7, end_lr=10, num_it: int = 100, stop_div: bool = True, show_plot: bool = True,
-             suggest_funcs=(minimum, steep)):
+def _lr_find(self,
+             start_lr=1e-7,                  # the first learning rate (or one per parameter group)
+             end_lr=10,                      # the last learning rate (or one per parameter group)
+             num_it: int = 100,              # the number of batches of the sweep
+             stop_div: bool = True,          # stop when the smoothed loss exceeds 4 times its minimum
+             show_plot: bool = True,         # plot the curve with the suggestions
+             suggest_funcs=(minimum, steep)): # suggestion functions (a tuple, one function, or None)
     "Sweep the learning rate, plot the loss curve and return a `SuggestedLRs` of the `suggest_funcs`."
     if not hasattr(self, 'recorder'): raise ValueError("lr_find needs the Recorder callback, which was removed.")
+    funcs = _suggest_funcs(suggest_funcs)          # every argument is checked before the sweep
     cb = LRFinder(start_lr, end_lr, num_it, stop_div)
+    cb._restore = False                            # the snapshot below restores all of it, and more
     n_epoch = math.ceil(num_it / len(self.dls.train))
     snap = _Snapshot(self)
     try:
         with self.no_logging(): self.fit(n_epoch, cbs=cb)
         lrs, losses = list(map(float, self.recorder.lrs)), self.recorder.smooth_losses
     finally: snap.restore()
-    res, points = _suggest(lrs, losses, num_it, suggest_funcs)
+    res, points = _suggest(lrs, losses, num_it, funcs or ())
+    if funcs is None: res = None
     self.recorder.lr_find_lrs, self.recorder.lr_find_losses, self.recorder.lr_find_points = lrs, losses, points
     if show_plot: self.recorder.plot_lr_find(suggestions=res)
     return res
