@@ -11,10 +11,10 @@ import numpy as np
 
 from .core import Callback, CancelFitException
 from .lr_finder import LRFinder
-from ..learner import format_time
+from ..learner import format_time, in_notebook
 
 # %% auto #0
-__all__ = ['TrackerCallback', 'EarlyStoppingCallback', 'SaveModelCallback', 'ReduceLROnPlateau', 'CSVLogger']
+__all__ = ['TrackerCallback', 'EarlyStoppingCallback', 'SaveModelCallback', 'ReduceLROnPlateau', 'CSVLogger', 'ShowGraphCallback']
 
 # %% ../../nbs/api/08_callback.tracker.ipynb #84216243
 def _in_lr_find(learn) -> bool:
@@ -237,3 +237,46 @@ class CSVLogger(Callback):
         "The logged rows, as dicts from column name to value (`None` where a value is missing); needs no pandas."
         with open(self._logged('read_rows'), newline='') as f:
             return [{k: _number(v) for k, v in row.items()} for row in csv.DictReader(f)]
+
+# %% ../../nbs/api/08_callback.tracker.ipynb #9fce6a8f
+def _new_figure():
+    "A figure with one axis: through pyplot in a notebook (shown under the cell), a bare `Figure` elsewhere."
+    if in_notebook():
+        import matplotlib.pyplot as plt
+        return plt.subplots(figsize=(6, 4))
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=(6, 4))
+    return fig, fig.add_subplot()
+
+class ShowGraphCallback(Callback):
+    "Plot the training and validation losses: live under the progress bar in a notebook, a figure at the end of fit elsewhere."
+    order, run_valid = 65, False
+    def __init__(self): self.fig, self.active, self._live = None, False, False
+
+    def before_fit(self):
+        self.active, self.fig, self._live = not _in_lr_find(self.learn), None, False
+
+    def _curves(self) -> tuple:
+        "`(batches, train losses)` and `(epoch ends, valid losses)`, as plain lists."
+        rec = self.learn.recorder
+        train = [float(o) for o in rec.losses]              # one device read per epoch
+        valid = [(i, row[1]) for i, row in zip(rec.iters, rec.values) if len(row) > 1]
+        return (list(range(len(train))), train), tuple(map(list, zip(*valid))) if valid else ([], [])
+
+    def after_epoch(self):
+        mbar = getattr(getattr(self.learn, 'progress', None), 'mbar', None)
+        if not self.active or mbar is None: return
+        (xs, train), (vx, vy) = self._curves()
+        n_batches = len(self.learn.dls.train) * (self.learn.n_epoch - self.learn.start_epoch)
+        y_max = max(train + vy, default=1.)
+        mbar.update_graph([(xs, train), (vx, vy)], (0, max(n_batches, len(xs))), (0, 1.05 * y_max))
+        self.fig, self._live = getattr(mbar, 'graph_fig', None), True
+
+    def after_fit(self):
+        if not self.active or self._live: return     # drawn live under the progress bar
+        (xs, train), (vx, vy) = self._curves()
+        fig, ax = _new_figure()
+        ax.plot(xs, train, label='train')
+        ax.plot(vx, vy, 'o-', label='valid')
+        ax.set_xlabel('training batches'); ax.set_ylabel('loss'); ax.legend()
+        self.fig = fig
