@@ -180,6 +180,8 @@ def _build_tables(self):
     self._train_handlers = table(lambda cb: cb.run_train)
     self._valid_handlers = table(lambda cb: cb.run_valid)
     self._handlers = self._train_handlers if self.training else self._valid_handlers
+    self._bare_steps = not any(self._train_handlers[e] for s in ('backward', 'step', 'zero_grad')
+                               for e in _phase_events[s][:3])
     for s in _steps:                             # an instance attribute: the loop's `self.predict()` finds it first
         if s in steps: self.__dict__[s] = steps[s]
         else: self.__dict__.pop(s, None)
@@ -278,6 +280,14 @@ def _do_one_batch(self):
     if not len(self.yb): return
     self.get_loss(); self('after_loss')
     if not self.training: return
+    if self._bare_steps:               # nobody listens to the step events: the same semantics, without the lookups
+        try: self.backward()
+        except CancelBackwardException: pass
+        try: self.step()
+        except CancelStepException: pass
+        try: self.zero_grad()
+        except CancelZeroGradException: pass
+        return
     self._with_events(self.backward, 'backward', CancelBackwardException)
     self._with_events(self.step, 'step', CancelStepException)
     self._with_events(self.zero_grad, 'zero_grad', CancelZeroGradException)
@@ -538,9 +548,12 @@ class Recorder(Callback):
     def before_fit(self):
         self.losses, self.lrs, self.values, self.hps, self.hps_groups, self.iters = [], [], [], {}, {}, []
         self._smooth, self._n_smoothed = 0., 0
+        self._lr_hypers = self.learn.opt.hypers[-1]
         self.metric_names = ['epoch', 'train_loss', 'valid_loss', *(m.name for m in self.learn.metrics)]
         if self.add_time: self.metric_names.append('time')
         self._header_logged = False
+
+    def before_train(self): self._lr_hypers = self.learn.opt.hypers[-1]    # looked up once, read per batch
 
     def before_epoch(self):
         self._start, self._validated = time.perf_counter(), False
@@ -564,7 +577,7 @@ class Recorder(Callback):
         loss = learn.loss
         if loss.requires_grad: loss = loss.detach()     # a custom `get_loss` may leave the graph on `loss`
         if learn.training:
-            self.losses.append(loss); self.lrs.append(learn.opt.hypers[-1]['lr'])
+            self.losses.append(loss); self.lrs.append(self._lr_hypers['lr'])
             self._losses.append(loss); self._bs.append(bs)
         else:
             self._vlosses.append(loss); self._vbs.append(bs)
