@@ -34,7 +34,10 @@ _phase_events = {n: (f'before_{n}', f'after_cancel_{n}', f'after_{n}', f'cleanup
 def _annotate(e: BaseException, f, event_name: str):
     "Add which callback and which event raised `e` to its message, once (the innermost callback wins)."
     if getattr(e, '_trainbook_noted', False): return
-    note = f"This exception was raised by callback {type(getattr(f, 'func', f).__self__).__name__} in `{event_name}`."
+    while not hasattr(f, '__self__') and (hasattr(f, '__wrapped__') or hasattr(f, 'func')):   # partials, timers
+        f = getattr(f, '__wrapped__', None) or f.func
+    owner = getattr(f, '__self__', None)
+    note = f"This exception was raised by callback {type(owner).__name__} in `{event_name}`."
     if hasattr(e, 'add_note'): e.add_note(note)
     elif e.args and isinstance(e.args[0], str): e.args = (f"{e.args[0]}\n{note}", *e.args[1:])
     try: e._trainbook_noted = True
