@@ -132,17 +132,20 @@ def _add_cb(self, cb):
         raise ValueError(f"{type(cb).__name__} is already attached to another Learner; create a new instance.")
     if cb in self.cbs: raise ValueError(f"{cb!r} is already one of this learner's callbacks.")
     existing = getattr(self, cb.name, None)
-    if (existing is not None and not isinstance(existing, Callback)) or cb.name in vars(type(self)):
+    clash = (existing is not None and not isinstance(existing, Callback)) or hasattr(type(self), cb.name)
+    if clash and type(cb) is not Callback:
         raise ValueError(f"A callback named `{cb.name}` would overwrite the learner's attribute `{cb.name}`; rename the class.")
     old_cbs = self.cbs
     object.__setattr__(cb, 'learn', self)
-    setattr(self, cb.name, cb)                 # several of one class: the attribute is the last one added
+    if not clash: setattr(self, cb.name, cb)   # several of one class: the attribute is the last one added
+                                               # (a bare `Callback(before_fit=f)` whose name is taken gets none)
     self.cbs = self.cbs + [cb]                 # a new list: snapshots of the old one stay valid
     try: self._build_tables()
     except BaseException:                      # e.g. two callbacks supplying one step: leave the learner as it was
         self.cbs = old_cbs; object.__setattr__(cb, 'learn', None)
-        if existing is None: delattr(self, cb.name)
-        else: setattr(self, cb.name, existing)
+        if not clash:
+            if existing is None: delattr(self, cb.name)
+            else: setattr(self, cb.name, existing)
         raise
     return cb
 

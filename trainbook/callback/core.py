@@ -13,7 +13,7 @@ from ..core import listify, camel2snake
 # %% auto #0
 __all__ = ['event', 'CancelException', 'CancelBatchException', 'CancelBackwardException', 'CancelStepException',
            'CancelZeroGradException', 'CancelTrainException', 'CancelValidException', 'CancelEpochException',
-           'CancelFitException', 'own_method', 'takes_learn', 'Callback', 'sort_callbacks']
+           'CancelFitException', 'own_method', 'takes_learn', 'Callback', 'before_batch_cb', 'sort_callbacks']
 
 # %% ../../nbs/api/03_callback.core.ipynb #48434e32
 _inner_loop = ['before_batch', 'after_pred', 'after_loss', 'before_backward', 'after_cancel_backward',
@@ -142,6 +142,14 @@ class Callback:
 def _learner_attrs(learn) -> set:
     "Names a callback must not shadow: the learner's instance attributes and its class's public ones."
     return set(vars(learn)) | {k for k in dir(type(learn)) if not k.startswith('_')}
+
+# %% ../../nbs/api/03_callback.core.ipynb #5279cba4
+def before_batch_cb(f):
+    "A callback whose `before_batch` sets `learn.xb, learn.yb = f(self, xb, yb)`."
+    def before_batch(self):
+        xb, yb = f(self, self.learn.xb, self.learn.yb)
+        self.learn.xb, self.learn.yb = tuple(xb), tuple(yb)
+    return Callback(before_batch=before_batch)
 
 # %% ../../nbs/api/03_callback.core.ipynb #17824964
 def _matches(cb, ref) -> bool:
