@@ -9,8 +9,11 @@ Serves the site on 127.0.0.1 (a random free port), loads every page and checks t
 - every image has loaded (naturalWidth > 0);
 - every internal link leads to an existing file, and its #anchor to an element with that id;
 - every notebook in nbs/ has its page, linked from the home page's navigation;
-- every public function and class of the library (its `__all__`, as indexed in `_modidx.py`) has its
-  show_doc entry: the anchor nbdev links to exists on its page;
+- every public function and class of the library (its `__all__`, as indexed in `_modidx.py`) and every
+  public method of those classes (however it was attached; callback events excepted) has its show_doc
+  entry: the anchor nbdev links to exists on its page;
+- every show_doc signature with parameters is followed by its parameter table (and none is left as the
+  raw code block of nbdev's default renderer);
 - the search page finds results for `--query`.
 It keeps screenshots of the home page and one API page in `--artifacts`, and exits 1 with a list of
 what is wrong (2 when it cannot run at all). The server always stops before it exits.
@@ -59,6 +62,20 @@ _JS_IMAGES = """async () => {
     new Promise(r => setTimeout(r, 10000))]);
   return imgs.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.currentSrc || i.src || i.outerHTML.slice(0, 120));
 }"""
+# show_doc entries whose signature has parameters but no parameter table after it (before the next entry).
+_JS_SIGNATURES = """() => Array.from(document.querySelectorAll('p.tb-sig')).filter(p => {
+  const m = p.innerText.match(/\\((.*)\\)\\s*$/s);
+  if (!m || !m[1].trim()) return false;
+  for (let e = p.nextElementSibling; e; e = e.nextElementSibling) {
+    if (e.matches('table.tb-params') || e.querySelector('table.tb-params')) return false;
+    if (e.matches('h1,h2,h3,h4,h5,h6,hr,section,p.tb-sig')) break;
+  }
+  return true;
+}).map(p => p.innerText.slice(0, 100))"""
+# A show_doc entry as nbdev's default renderer writes it (the signature as a code block, no table).
+_JS_RAW_SIGNATURES = """() => Array.from(document.querySelectorAll('div.highlight pre')).filter(
+  pre => /^\\s*(def|class) \\w+\\(\\s*$/m.test(pre.innerText) && /^\\):?\\s*$/m.test(pre.innerText)
+).map(pre => pre.innerText.trim().split('\\n')[0].slice(0, 100))"""
 _JS_LINKS = "() => Array.from(document.querySelectorAll('a[href]')).map(a => [a.getAttribute('href'), a.href])"
 _JS_IDS = "() => Array.from(document.querySelectorAll('[id], a[name]')).map(e => e.id || e.getAttribute('name'))"
 
@@ -84,6 +101,71 @@ def public_symbols(root: Path = ROOT) -> dict[str, str]:
         for full, (doc, _) in syms.items():
             if full[len(mod) + 1:] in names: res[full] = doc
     return res
+
+def _symbol_index(root: Path) -> tuple[str, dict]:
+    import configparser
+    ini = configparser.ConfigParser(delimiters=['='])
+    ini.read(root/'settings.ini')
+    lib = ini['DEFAULT'].get('lib_path', ini['DEFAULT']['lib_name'])
+    idx_file = root/lib/'_modidx.py'
+    return lib, (ast.literal_eval(idx_file.read_text().split('=', 1)[1]) if idx_file.exists() else {'syms': {}})
+
+# Methods a class has by protocol rather than as API: callback events (documented once, in callbacks 101)
+# and `nn.Module.forward`.
+PROTOCOL_METHODS = {'forward', 'after_create', 'before_fit', 'before_epoch', 'before_train', 'before_batch', 'after_pred',
+                    'after_loss', 'before_backward', 'after_backward', 'before_step', 'after_step', 'before_zero_grad',
+                    'after_zero_grad', 'after_batch', 'after_train', 'before_validate', 'after_validate', 'after_epoch',
+                    'after_fit', 'cleanup_fit', 'cleanup_epoch', 'cleanup_batch'} | \
+                   {f'after_cancel_{x}' for x in ('batch', 'step', 'backward', 'zero_grad', 'train', 'validate', 'epoch', 'fit')}
+
+def public_methods(root: Path = ROOT) -> dict[str, str]:
+    """Doc URL of every public method of every public class, wherever it was attached (in the class body, by
+    `@patch`, or by a plain `Cls.meth = f`, which nbdev does not see): each needs its own show_doc entry.
+    The library is imported (all of its modules) and each class's own functions are read; a method's entry
+    is on the page of the module that defines it, at nbdev's anchor (`learner.fit`)."""
+    import enum, importlib, inspect
+    lib, idx = _symbol_index(root)
+    pages = {mod: next(iter(v.values()))[0].partition('#')[0] for mod, v in idx['syms'].items() if v}
+    sys.path.insert(0, str(root))
+    try:
+        mods = {}
+        for mod in idx['syms']:
+            try: mods[mod] = importlib.import_module(mod)
+            except Exception as e: print(f'check_site: cannot import {mod} ({e}); its methods are not checked')
+    finally: sys.path.pop(0)
+    res = {}
+    for mod, m in mods.items():
+        for name in getattr(m, '__all__', []):
+            cls = getattr(m, name, None)
+            if not inspect.isclass(cls) or cls.__module__ != mod or issubclass(cls, enum.Enum): continue
+            # its own functions, and those it gets from private base classes of the library (`_BaseOptimizer`)
+            owners = [c for c in cls.__mro__ if c is cls or (c.__name__.startswith('_') and c.__module__.startswith(lib + '.'))]
+            for owner in owners:
+                for attr, f in vars(owner).items():
+                    if attr.startswith('_') or attr in PROTOCOL_METHODS: continue
+                    fn = f.__func__ if isinstance(f, (classmethod, staticmethod)) else f
+                    if not inspect.isfunction(fn) or fn.__module__ not in pages: continue
+                    # an alias of a public function documented under its own name (`SuggestionMethod.Valley = valley`)
+                    if fn.__name__ != attr and not fn.__name__.startswith('_') and '.' not in fn.__qualname__: continue
+                    key = f'{fn.__module__}.{owner.__name__}.{attr}'
+                    page = pages[fn.__module__]
+                    if owner is cls: res.setdefault(key, idx['syms'][fn.__module__].get(key, (f'{page}#{cls.__name__.lower()}.{attr}',))[0])
+                    else:   # a private base's method: documented once, under any public class that has it
+                        res[key] = tuple(sorted(set(res.get(key, ())) | {f'{page}#{cls.__name__.lower()}.{attr}'}))
+    return res
+
+def entry_errors(symbols: dict[str, str], ids: dict[str, set]) -> list[str]:
+    "What is wrong with the show_doc entries of `symbols` (name -> doc URL) on pages whose element ids are `ids`."
+    errors = []
+    for sym, docs in symbols.items():
+        docs = (docs,) if isinstance(docs, str) else docs   # several: any one of them will do
+        found = []
+        for doc in docs:
+            pg, _, frag = doc.partition('#')
+            found.append(f'its page {pg} is missing' if pg not in ids else
+                         '' if not frag or frag in ids[pg] else f'no show_doc entry on {pg} (no element with id "{frag}")')
+        if all(found): errors.append(f'{sym}: ' + ' or '.join(dict.fromkeys(found)))
+    return errors
 
 def notebook_pages(root: Path = ROOT) -> dict[str, str]:
     "nbs/ notebook -> the page nbdev gives it ('api/00_core.ipynb' -> 'api/core.html')."
@@ -134,6 +216,9 @@ def check(site: Path, query: str, artifacts: Path, api_page: str | None, verbose
                     errors.append(f'{p}: HTTP {resp.status if resp else "no response"}'); continue
                 for src in page.evaluate(_JS_IMAGES): errors.append(f'{p}: image did not load: {src}')
                 ids[p] = set(page.evaluate(_JS_IDS))
+                for sig in page.evaluate(_JS_SIGNATURES): errors.append(f'{p}: signature without its parameter table: {sig}')
+                for sig in page.evaluate(_JS_RAW_SIGNATURES):
+                    errors.append(f'{p}: a show_doc signature rendered as a code block (not by tools/docs.py): {sig}')
                 links += [(p, h, u) for h, u in page.evaluate(_JS_LINKS)]
                 if verbose: print(f'  {p}: {time.time()-t0:.2f}s')
                 if p == 'index.html': page.screenshot(path=str(artifacts/'home.png'), full_page=True)
@@ -151,10 +236,7 @@ def check(site: Path, query: str, artifacts: Path, api_page: str | None, verbose
     for nb, html in notebook_pages().items():
         if html not in pages: errors.append(f'nbs/{nb} has no page ({html} is missing)')
         elif html != 'index.html' and html not in home_links: errors.append(f'nbs/{nb}: {html} is not in the site navigation')
-    for sym, doc in public_symbols().items():
-        pg, _, frag = doc.partition('#')
-        if pg not in ids: errors.append(f'{sym}: its page {pg} is missing')
-        elif frag and frag not in ids[pg]: errors.append(f'{sym}: no show_doc entry on {pg} (no element with id "{frag}")')
+    errors += entry_errors({**public_symbols(), **public_methods()}, ids)
     return errors
 
 def check_search(page, base: str, site: Path, query: str, current: dict) -> list[str]:

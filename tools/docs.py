@@ -147,10 +147,10 @@ class Linker:
         def private(m):
             # nbdev links every backticked name of the symbol index, private ones too, but only public
             # names get a show_doc entry to land on: keep those as plain code, not a broken anchor.
+            # A private class's method (`_BaseOptimizer.freeze`) is documented under its public class.
             frag = m.group(3).partition('#')[2]
-            last = frag.rsplit('.', 1)[-1]
-            return m.group(1) if m.group(3).startswith(self.site_url) and last.startswith('_') \
-                and not last.startswith('__') else m.group(0)
+            private = any(part.startswith('_') and not part.startswith('__') for part in frag.split('.'))
+            return m.group(1) if m.group(3).startswith(self.site_url) and private else m.group(0)
         def md_link(m):
             return f'{m.group(1)}{self.target(m.group(2), page)}{m.group(3) or ""})'
         def html_link(m): return f'{m.group(1)}{m.group(2)}{self.target(m.group(3), page)}{m.group(2)}'
@@ -327,6 +327,115 @@ def _strip_widgets(nb: dict) -> int:
     return n
 
 # ---------------------------------------------------------------------------------------------
+# show_doc as docs.fast.ai shows it: one compact signature line, the docstring, then a table of the
+# parameters (type, default and docment, as written in the source; the docment as markdown).
+
+_re_float_repr = re.compile(r'^-?\d+\.\d+(e[+-]?\d+)?$')
+
+def _display_name(sym) -> str:
+    "`Learner.fit`, `Optimizer.step` (also under `@torch.no_grad()`), `SGD`: the name a reader calls it by."
+    f = getattr(sym, 'fget', None) or sym
+    return getattr(f, '__qualname__', None) or getattr(f, '__name__', None) or str(f)
+
+def _def_node(fn):
+    "The `ast.FunctionDef` of `fn` and its source, or (None, None)."
+    import ast, inspect, textwrap
+    try: src = textwrap.dedent(inspect.getsource(fn))
+    except (OSError, TypeError): return None, None
+    try: tree = ast.parse(src)
+    except SyntaxError: return None, None
+    node = next((n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
+    return node, src
+
+def sig_params(sym) -> tuple[str, list, dict | None]:
+    """('def' | 'class' | 'property', [(shown name, annotation, default)], returns) for `sym`: annotations and
+    defaults as written in its source (`1e5`, `int | None`), else as `inspect` formats them."""
+    import ast, inspect
+    kind = 'class' if inspect.isclass(sym) else 'property' if isinstance(sym, property) else 'def'
+    if kind == 'property': return kind, [], None
+    fn = sym
+    if kind == 'class':
+        fn = next((c.__dict__['__init__'] for c in sym.__mro__ if '__init__' in c.__dict__), None)
+        if fn is None or fn is object.__init__: fn = sym
+    fn = inspect.unwrap(fn) if callable(fn) else fn
+    node, src = _def_node(fn) if inspect.isfunction(fn) else (None, None)
+    try: dms = __import__('fastcore.docments', fromlist=['docments']).docments(fn, full=True)
+    except Exception: dms = {}
+    doc = lambda n: (dms.get(n) or {}).get('docment') or ''
+    rows = []
+    if node is not None:
+        seg = lambda n: None if n is None else ast.get_source_segment(src, n)
+        a = node.args
+        pos = a.posonlyargs + a.args
+        defaults = [None] * (len(pos) - len(a.defaults)) + list(a.defaults)
+        for x, d in zip(pos, defaults): rows.append((x.arg, seg(x.annotation), seg(d), doc(x.arg)))
+        if a.vararg: rows.append(('*' + a.vararg.arg, seg(a.vararg.annotation), None, doc(a.vararg.arg)))
+        elif a.kwonlyargs: rows.append(('*', None, None, ''))
+        for x, d in zip(a.kwonlyargs, a.kw_defaults): rows.append((x.arg, seg(x.annotation), seg(d), doc(x.arg)))
+        if a.kwarg: rows.append(('**' + a.kwarg.arg, seg(a.kwarg.annotation), None, doc(a.kwarg.arg)))
+        ret = (seg(node.returns), doc('return')) if node.returns is not None else None
+    else:
+        try: sig = inspect.signature(sym)
+        except (TypeError, ValueError): return kind, [], None
+        fa = lambda o: None if o is inspect.Parameter.empty else (o if isinstance(o, str) else
+             inspect.formatannotation(o).replace('NoneType', 'None'))
+        star = False
+        for n, prm in sig.parameters.items():
+            k = prm.kind
+            if k is prm.KEYWORD_ONLY and not star: rows.append(('*', None, None, '')); star = True
+            if k is prm.VAR_POSITIONAL: star = True
+            name = ('*' if k is prm.VAR_POSITIONAL else '**' if k is prm.VAR_KEYWORD else '') + n
+            d = None if prm.default is prm.empty else getattr(prm.default, '__name__', None) or repr(prm.default)
+            rows.append((name, fa(prm.annotation), d, doc(n)))
+        ret = (fa(sig.return_annotation), doc('return')) if sig.return_annotation is not sig.empty else None
+    if rows and rows[0][0] in ('self', 'cls') and (kind == 'class' or '.' in _display_name(sym) or node is not None):
+        rows = rows[1:]
+    return kind, rows, (ret if ret and ret[0] else None)
+
+def _cell(s: str) -> str: return s.replace('|', '\\|').replace('\n', ' ')
+
+def showdoc_markdown(sym, name: str | None = None, title_level: int = 3, source_url: str | None = None,
+                     docstring: str = '') -> str:
+    "The markdown of a show_doc entry: rule, source link, heading, `{.tb-sig}` signature, docstring, `{.tb-params}` table."
+    nm = name or _display_name(sym)
+    kind, rows, ret = sig_params(sym)
+    md = '---\n\n'
+    if source_url: md += f'[source]({source_url}){{target="_blank" style="float:right; font-size:smaller"}}\n\n'
+    md += f'{"#" * title_level} {nm}\n\n'
+    if kind == 'property': sig = f'property {nm}'
+    else:
+        parts = [r[0] + (f'={r[2]}' if r[2] is not None else '') for r in rows]
+        sig = ('class ' if kind == 'class' else '') + f'{nm}({", ".join(parts)})'
+    tick = '``' if '`' in sig else '`'
+    md += f'{{.tb-sig}}\n{tick}{sig}{tick}\n\n'
+    if docstring: md += re.sub(r'^(\s*)(.+)', r'\1*\2*', docstring, count=1) + '\n\n'
+    params = [r for r in rows if r[0] != '*']
+    if params:
+        code = lambda v: f'`{_cell(v)}`' if v else ''
+        md += '{.tb-params}\n|  | **Type** | **Default** | **Details** |\n| -- | -------- | ----------- | ----------- |\n'
+        for n, anno, d, dm in params: md += f'| {_cell(n)} | {code(anno)} | {code(d)} | {_cell(dm)} |\n'
+        if ret and ret[1]: md += f'| **Returns** | {code(ret[0])} |  | {_cell(ret[1])} |\n'
+    return md
+
+def install_showdoc_renderer():
+    "Make nbdev's `show_doc` (in this process) render with `showdoc_markdown`."
+    import nbdev.showdoc as sd
+    class SignatureTableRenderer(sd.BasicMarkdownRenderer):
+        def __init__(self, sym, name=None, title_level=3, maxline=110):
+            self.outer = sym
+            super().__init__(sym, name=name or _display_name(sym), title_level=title_level, maxline=maxline)
+        def _repr_markdown_(self):
+            src = sd.NbdevLookup().code(self.fn)
+            return showdoc_markdown(self.outer, self.nm, self.title_level, src, self.docs)
+    sd.BasicMarkdownRenderer = SignatureTableRenderer
+
+def _proc_main(job):
+    "`nbdev.serve_drv.main` with trainbook's show_doc renderer."
+    import nbdev.serve_drv
+    install_showdoc_renderer()
+    return nbdev.serve_drv.main(job)
+
+# ---------------------------------------------------------------------------------------------
 
 def _proc_job(s: Path, cache: Path, path: Path, mtime: float):
     "`nbdev.serve._proc_file`, which also skips any path under a folder named _proc (where --execute stages)."
@@ -442,7 +551,12 @@ def process_notebooks(nbs: Path, force=False, n_workers: int | None = None) -> d
     if jobs:
         ctx = multiprocessing.get_context('spawn')
         with ProcessPoolExecutor(max_workers=min(len(jobs), n_workers or os.cpu_count() or 1), mp_context=ctx) as ex:
-            futs = {ex.submit(nbdev.serve_drv.main, j): j for j in jobs}
+            main_fn = _proc_main
+            if __name__ == '__main__':   # spawned workers find a module's function, not the script's
+                sys.path.insert(0, str(Path(__file__).resolve().parent))
+                import docs as _docs_module
+                main_fn = _docs_module._proc_main
+            futs = {ex.submit(main_fn, j): j for j in jobs}
             for fut, (src, dest, _) in futs.items():
                 try: fut.result()
                 except Exception as e:

@@ -242,6 +242,8 @@ def test_docs_build_pages(tmp_path: Path):
     # show_doc entries with their documented parameters, at nbdev's anchors
     for sym in ('default_device', 'to_device', 'find_bs', 'norm_bias_params'):
         assert f'id="{sym}"' in core, sym
+    assert 'class="tb-sig"' in core and 'class="tb-params' in core and '<span class="pre">def</span>' not in core
+    assert 'NoneType' not in core
     assert '# `None`: CUDA if available' in core.replace('<span class="c1">', '').replace('</span>', '') or \
            'CUDA if available' in core
     # Colab badge (local image), install cell hidden, no directives
@@ -281,12 +283,16 @@ def test_check_site_catches_broken_pages(tmp_path: Path):
                                  '<script src="https://cdn.example.com/x.js"></script></article>', 1)
     f.write_text(html)
     core = bad/'api'/'core.html'
-    core.write_text(core.read_text().replace('id="to_detach"', 'id="something_else"'))
+    import re
+    html = core.read_text().replace('id="to_detach"', 'id="something_else"')
+    html = re.sub(r'(<section id="to-device".*?)<table class="tb-params', r'\1<table class="x', html, count=1, flags=re.S)
+    core.write_text(html)
     r = run([PY, 'tools/check_site.py', '--site', str(bad), '--query', 'find_bs', '--artifacts', str(tmp_path/'art')], p, check=False)
     err = r.stderr
     assert r.returncode == 1, r.stdout + err
     for want in ('has no element with id "no_such_anchor"', 'api/missing.html does not exist',
-                 'nothing.png', 'from another host', 'trainbook.core.to_detach: no show_doc entry'):
+                 'nothing.png', 'from another host', 'trainbook.core.to_detach: no show_doc entry',
+                 'signature without its parameter table: to_device('):
         assert want in err, f'{want!r} not reported:\n{err}'
     r = run([PY, 'tools/check_site.py', '--site', str(tmp_path/'nothing_here')], p, check=False)
     assert r.returncode == 2 and 'make docs' in r.stderr
@@ -313,9 +319,68 @@ def test_sidebar_yml(tmp_path: Path):
     assert sb == ['index.ipynb', {'section': 'Tutorials', 'contents': ['tutorials/01_probe.ipynb']},
                   {'section': 'API', 'contents': ['api/00_core.ipynb']}], sb
 
+def test_check_site_lists_every_public_method(tmp_path: Path):
+    "Methods in the class body, by `@patch`, by plain assignment and from a private base all need an entry."
+    lib = f'fakelib{os.getpid()}'
+    (tmp_path/lib).mkdir()
+    (tmp_path/'settings.ini').write_text(f'[DEFAULT]\nlib_name = {lib}\n')
+    (tmp_path/lib/'__init__.py').write_text('')
+    (tmp_path/lib/'core.py').write_text(
+        "__all__ = ['Foo', 'Sub', 'helper']\n"
+        "class _Base:\n    def shared(self): 'From a private base.'\n"
+        "class Foo:\n    def bar(self, x: int = 1): 'In the class body.'\n"
+        "    def before_fit(self): pass\n    def _private(self): pass\n"
+        "class Sub(_Base): pass\n"
+        "def _baz(self): 'Attached by assignment: nbdev does not index it.'\n"
+        "Foo.baz = _baz\n"
+        "def helper(): pass\n")
+    (tmp_path/lib/'_modidx.py').write_text('d = ' + repr({'syms': {f'{lib}.core': {
+        f'{lib}.core.Foo': ('api/core.html#foo', ''), f'{lib}.core.Foo.bar': ('api/core.html#foo.bar', ''),
+        f'{lib}.core.helper': ('api/core.html#helper', ''), f'{lib}.core._Base.shared': ('api/core.html#_base.shared', '')}}}))
+    cs = _load('check_site', ROOT)
+    m = cs.public_methods(tmp_path)
+    assert set(m) == {f'{lib}.core.Foo.bar', f'{lib}.core.Foo.baz', f'{lib}.core._Base.shared'}, m
+    assert m[f'{lib}.core.Foo.baz'] == 'api/core.html#foo.baz' and m[f'{lib}.core._Base.shared'] == ('api/core.html#sub.shared',)
+    ids = {'api/core.html': {'foo', 'foo.bar', 'helper', 'sub.shared'}}
+    errs = cs.entry_errors(m, ids)
+    assert errs == [f'{lib}.core.Foo.baz: no show_doc entry on api/core.html (no element with id "foo.baz")'], errs
+    ids['api/core.html'] |= {'foo.baz'}
+    assert cs.entry_errors(m, ids) == []
+    assert 'its page api/core.html is missing' in cs.entry_errors(m, {})[0]
+
+def test_showdoc_markdown_signature_and_table():
+    "One compact signature line with defaults as written, then a table with types, defaults and docments."
+    docs = _load('docs', ROOT)
+    ns = {}
+    exec("from __future__ import annotations\n"
+         "class Thing:\n"
+         "    def __init__(self, a: int, b=1e5,  # the `b` value, see [docs](x.html)\n"
+         "                 *args, c: float | None = None, **kwargs): 'A thing.'\n"
+         "    def go(self, lr=25., n: int = 3) -> list:  # what it returns\n"
+         "        'Go.'\n", ns)
+    import linecache, inspect
+    md = docs.showdoc_markdown(ns['Thing'], docstring='A thing.')
+    # exec'd code has no source file: the signature then comes from inspect (defaults as Python repr)
+    assert '{.tb-sig}\n`class Thing(a, b=100000.0, *args, c=None, **kwargs)`' in md, md
+    assert '| *args |' in md and '| **kwargs |' in md and 'NoneType' not in md and 'VAR_POSITIONAL' not in md
+    # from a real source file: numbers as written, annotations as written, docments as markdown
+    f = Path(tempfile.mkdtemp())/'thing_mod.py'
+    f.write_text("from __future__ import annotations\n"
+                 "class Thing:\n"
+                 "    def __init__(self, a: int, b=1e5,  # the `b` value, see [docs](x.html)\n"
+                 "                 *args, c: float | None = None, **kwargs): 'A thing.'\n")
+    import importlib.util
+    spec = importlib.util.spec_from_file_location('thing_mod', f); mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    md = docs.showdoc_markdown(mod.Thing, docstring='A thing.')
+    assert '`class Thing(a, b=1e5, *args, c=None, **kwargs)`' in md, md
+    assert '| b |  | `1e5` | the `b` value, see [docs](x.html) |' in md, md
+    assert '| c | `float \\| None` | `None` |  |' in md, md
+    assert '*A thing.*' in md and '{.tb-params}' in md and '```' not in md
+
 # ---------------------------------------------------------------------------------------------
 
-SLOW = ('readme', 'docs_', 'check_site', 'sidebar')   # --fast skips these
+SLOW = ('readme', 'docs_', 'check_site_passes', 'check_site_catches', 'sidebar')   # --fast skips these
 
 def main(argv=None) -> int:
     import argparse, inspect

@@ -123,7 +123,8 @@ class Learner:
         return f"Learner(model={type(self.model).__name__}, opt_func={getattr(self.opt_func, '__name__', self.opt_func)}, cbs={self.cbs})"
 
 # %% ../nbs/api/04_learner.ipynb #5bc92f44
-def _add_cb(self, cb):
+@patch
+def add_cb(self: Learner, cb):
     "Add one callback (an instance or a class) and rebuild the event tables."
     if isinstance(cb, type): cb = cb()
     if not isinstance(cb, Callback):
@@ -149,7 +150,8 @@ def _add_cb(self, cb):
         raise
     return cb
 
-def _remove_cb(self, cb):
+@patch
+def remove_cb(self: Learner, cb):
     "Remove a callback (an instance, or every callback of a class) and rebuild the event tables."
     if isinstance(cb, type):
         for o in [o for o in self.cbs if isinstance(o, cb)]: self.remove_cb(o)
@@ -165,11 +167,13 @@ def _remove_cb(self, cb):
 
 _steps = ('predict', 'get_loss', 'backward', 'step', 'zero_grad')
 
-def _bind(self, f):
+@patch
+def _bind(self: Learner, f):
     "`f` as the loop calls it: with no argument, or with the learner if it takes one (decided once, here)."
     return partial(f, self) if takes_learn(f) else f
 
-def _build_tables(self):
+@patch
+def _build_tables(self: Learner):
     "Sort the callbacks; build, per phase, each event's tuple of handlers; decide where each step comes from."
     self.cbs = sort_callbacks(self.cbs)
     methods = {e: [(cb, self._bind(m)) for cb in self.cbs if (m := own_method(cb, e)) is not None] for e in _events}
@@ -192,11 +196,15 @@ def _build_tables(self):
         if s in steps: self.__dict__[s] = steps[s]
         else: self.__dict__.pop(s, None)
 
-Learner.add_cb, Learner.remove_cb, Learner._build_tables, Learner._bind = _add_cb, _remove_cb, _build_tables, _bind
-Learner.add_cbs = lambda self, cbs: [self.add_cb(cb) for cb in listify(cbs)]
-Learner.add_cbs.__doc__ = "Add each callback of `cbs`."
-Learner.remove_cbs = lambda self, cbs: [self.remove_cb(cb) for cb in listify(cbs)]
-Learner.remove_cbs.__doc__ = "Remove each callback of `cbs`."
+@patch
+def add_cbs(self: Learner, cbs):
+    "Add each callback of `cbs`."
+    return [self.add_cb(cb) for cb in listify(cbs)]
+
+@patch
+def remove_cbs(self: Learner, cbs):
+    "Remove each callback of `cbs`."
+    return [self.remove_cb(cb) for cb in listify(cbs)]
 
 @patch
 def ordered_cbs(self: Learner, event: str) -> list:
@@ -205,25 +213,26 @@ def ordered_cbs(self: Learner, event: str) -> list:
     return [cb for cb in self.cbs if own_method(cb, event) is not None]
 
 # %% ../nbs/api/04_learner.ipynb #57c5bc31
+@patch
 @contextmanager
-def _added_cbs(self, cbs):
+def added_cbs(self: Learner, cbs):
+    "Context manager: add `cbs` inside the block, remove them after."
     added = self.add_cbs(cbs)
     try: yield self
     finally: self.remove_cbs([cb for cb in added if cb.learn is self])
 
+@patch
 @contextmanager
-def _removed_cbs(self, cbs):
+def removed_cbs(self: Learner, cbs):
+    "Context manager: remove `cbs` inside the block, put them back after."
     cbs = [cb for cb in listify(cbs) if cb in self.cbs]
     self.remove_cbs(cbs)
     try: yield self
     finally: self.add_cbs(cbs)
 
-Learner.added_cbs, Learner.removed_cbs = _added_cbs, _removed_cbs
-Learner.added_cbs.__doc__ = "Context manager: add `cbs` inside the block, remove them after."
-Learner.removed_cbs.__doc__ = "Context manager: remove `cbs` inside the block, put them back after."
-
 # %% ../nbs/api/04_learner.ipynb #944b3537
-def _call(self, event_name: str):
+@patch
+def __call__(self: Learner, event_name: str):
     "Fire event `event_name`: call its handlers in order."
     try: handlers = self._handlers[event_name]
     except KeyError:
@@ -235,7 +244,8 @@ def _call(self, event_name: str):
             _annotate(e, f, event_name)
             raise
 
-def _with_events(self, f, name: str, exc_cls):
+@patch
+def _with_events(self: Learner, f, name: str, exc_cls):
     "Run `before_{name}`, `f`, `after_{name}`; on `exc_cls`, fire `after_cancel_{name}` first; `cleanup_{name}` always."
     before, cancel, after, cleanup = _phase_events[name]
     h = self._handlers                 # events nobody listens to cost a truth test, not a call
@@ -249,16 +259,16 @@ def _with_events(self, f, name: str, exc_cls):
     finally:
         if cleanup is not None and self._handlers[cleanup]: self(cleanup)
 
-Learner.__call__, Learner._with_events = _call, _with_events
-
 # %% ../nbs/api/04_learner.ipynb #54161f83
-def _predict(self, *args):
+@patch
+def predict(self: Learner, *args):
     "Set `self.pred` from the model and the inputs `self.xb` (the batch step of the loop)."
     if args: raise TypeError("Learner.predict is the training loop's batch step (it takes no argument), not fastai's "
                              "predict-one-item: use `learn.model.eval(); learn.model(x)` for a batch, or "
                              "`learn.get_preds(dl=...)` for a DataLoader.")
     self.pred = self.model(*self.xb)
-def _get_loss(self):
+@patch
+def get_loss(self: Learner):
     "Set `self.loss_grad` from `loss_func(pred, *yb)`, and `self.loss` to its detached copy."
     try: self.loss_grad = self.loss_func(self.pred, *self.yb)
     except (TypeError, AttributeError) as e:
@@ -271,16 +281,17 @@ def _get_loss(self):
                          f"{tuple(self.loss_grad.shape) if isinstance(self.loss_grad, torch.Tensor) else type(self.loss_grad).__name__}"
                          f". Use a reducing loss (`reduction='mean'`, the default of torch's losses).")
     self.loss = self.loss_grad.detach()
-def _backward(self):
+@patch
+def backward(self: Learner):
     "Backpropagate `self.loss_grad` (or `self.loss`, where a custom `get_loss` set only that)."
     (self.loss if self.loss_grad is None else self.loss_grad).backward()
-def _step(self):      "Take one optimizer step."; self.opt.step()
-def _zero_grad(self): "Zero (free) the gradients."; self.opt.zero_grad()
+@patch
+def step(self: Learner): "Take one optimizer step."; self.opt.step()
+@patch
+def zero_grad(self: Learner): "Zero (free) the gradients."; self.opt.zero_grad()
 
-Learner.predict, Learner.get_loss, Learner.backward, Learner.step, Learner.zero_grad = \
-    _predict, _get_loss, _backward, _step, _zero_grad
-
-def _do_one_batch(self):
+@patch
+def _do_one_batch(self: Learner):
     self.predict()
     if self._handlers['after_pred']: self('after_pred')
     if not len(self.yb): return
@@ -298,7 +309,8 @@ def _do_one_batch(self):
     self._with_events(self.step, 'step', CancelStepException)
     self._with_events(self.zero_grad, 'zero_grad', CancelZeroGradException)
 
-def _split(self, b):
+@patch
+def _split(self: Learner, b):
     "Move batch `b` to the device and split it into inputs `xb` and targets `yb`."
     if not isinstance(b, (tuple, list)):
         raise TypeError(f"A batch must be a tuple or list `(x, y)` (or `(x1, ..., y)`), got {type(b).__name__}. "
@@ -307,36 +319,39 @@ def _split(self, b):
     i = self.n_inp
     self.xb, self.yb = tuple(b[:i]), tuple(b[i:])
 
-def _one_batch(self, b):
+@patch
+def one_batch(self: Learner, b):
     "Run the events and steps of one batch."
     self._split(b)
     self._with_events(self._do_one_batch, 'batch', CancelBatchException)
 
-def _all_batches(self):
+@patch
+def all_batches(self: Learner):
     "Run every batch of `self.dl`."
     self.n_iter = len(self.dl)
     self._handlers = self._train_handlers if self.training else self._valid_handlers
     for self.iter, b in enumerate(self.dl): self.one_batch(b)
 
-Learner._do_one_batch, Learner._split, Learner.one_batch, Learner.all_batches = \
-    _do_one_batch, _split, _one_batch, _all_batches
-
 # %% ../nbs/api/04_learner.ipynb #11b629ce
-def _do_epoch_train(self):
+@patch
+def _do_epoch_train(self: Learner):
     self.dl = self.dls.train
     self._with_events(self.all_batches, 'train', CancelTrainException)
 
-def _do_epoch_validate(self, ds_idx: int = 1, dl=None):
+@patch
+def _do_epoch_validate(self: Learner, ds_idx: int = 1, dl=None):
     if dl is None: dl = self.dls[ds_idx]
     if dl is None: return                      # no validation set: nothing to validate
     self.dl = dl
     with torch.no_grad(): self._with_events(self.all_batches, 'validate', CancelValidException)
 
-def _do_epoch(self):
+@patch
+def _do_epoch(self: Learner):
     self._do_epoch_train()
     self._do_epoch_validate()
 
-def _do_fit(self):
+@patch
+def _do_fit(self: Learner):
     for epoch in range(self.start_epoch, self.n_epoch):
         self.epoch = epoch
         self._with_events(self._do_epoch, 'epoch', CancelEpochException)
@@ -350,29 +365,29 @@ def _check_dl(dl, name: str):
                          f"(with drop_last=True, a dataset smaller than one batch gives no batch)"
                          + ("; pass `valid=None` to DataLoaders to skip validation." if name == 'valid' else "."))
 
-def _prepare(self):
+@patch
+def _prepare(self: Learner):
     "Put the model on the data's device and check the data."
     _check_dl(self.dls.train, 'train'); _check_dl(self.dls.valid, 'valid')
     self._device = self.dls.device
     self._move_batches = self._device.type != 'cpu'
     self.model.to(self._device)
 
-def _abort(self):
+@patch
+def _abort(self: Learner):
     "After a fit that raised: the model in eval mode (as `training` will say), and no gradient left for the next fit."
     self.model.eval()
     for p in self.model.parameters(): p.grad = None
 
-def _end_cleanup(self):
+@patch
+def _end_cleanup(self: Learner):
     self.dl = self.xb = self.yb = self.pred = self.loss = self.loss_grad = None
     self.training = False
     self._handlers = self._train_handlers
 
-Learner._do_epoch_train, Learner._do_epoch_validate, Learner._do_epoch, Learner._do_fit = \
-    _do_epoch_train, _do_epoch_validate, _do_epoch, _do_fit
-Learner._prepare, Learner._end_cleanup, Learner._abort = _prepare, _end_cleanup, _abort
-
 # %% ../nbs/api/04_learner.ipynb #d8952ea0
-def _create_opt(self):
+@patch
+def create_opt(self: Learner):
     "Create the optimizer from `opt_func` and the splitter's parameter groups."
     if isinstance(self.opt_func, type) and issubclass(self.opt_func, torch.optim.Optimizer):
         opt = OptimWrapper(self.splitter(self.model), self.opt_func, lr=self.lr)   # per-group values and slices too
@@ -387,14 +402,15 @@ def _create_opt(self):
         for p in norm_params(self.model):
             if p in params: opt.state[p]['force_train'] = True
 
-def _fit(self,
-         n_epoch: int,             # number of epochs
-         lr=None,                  # learning rate (a float, a list per group, or a `slice`); `None`: `self.lr`
-         wd=None,                  # weight decay; `None`: `self.wd` if set, else the optimizer's
-         cbs=None,                 # callbacks added for this fit only
-         reset_opt: bool = False,  # create a new optimizer (dropping its state)
-         start_epoch: int = 0,     # resume at this epoch (schedules continue from there)
-         resume_from=None):        # a checkpoint written by `CheckpointCallback`: continue exactly from it
+@patch
+def fit(self: Learner,
+        n_epoch: int,             # number of epochs
+        lr=None,                  # learning rate (a float, a list per group, or a `slice`); `None`: `self.lr`
+        wd=None,                  # weight decay; `None`: `self.wd` if set, else the optimizer's
+        cbs=None,                 # callbacks added for this fit only
+        reset_opt: bool = False,  # create a new optimizer (dropping its state)
+        start_epoch: int = 0,     # resume at this epoch (schedules continue from there)
+        resume_from=None):        # a checkpoint written by `CheckpointCallback`: continue exactly from it
     "Train for `n_epoch` epochs."
     if isinstance(n_epoch, bool) or not isinstance(n_epoch, int) or n_epoch < 0:
         raise ValueError(f"n_epoch must be a non-negative int, got {n_epoch!r}.")
@@ -416,7 +432,6 @@ def _fit(self,
         except BaseException: self._abort(); raise
         finally: self._end_cleanup()
 
-Learner.create_opt, Learner.fit = _create_opt, _fit
 Learner.resume_callback = None   # set to `ResumeCallback` by trainbook.callback.checkpoint
 
 # %% ../nbs/api/04_learner.ipynb #8573400a
@@ -646,7 +661,8 @@ def format_time(t: float) -> str:
 def _is_fastai_metric(m) -> bool: return isinstance(m, Metric) or (hasattr(m, 'accumulate') and hasattr(m, 'value'))
 
 # %% ../nbs/api/04_learner.ipynb #b4a12d6c
-def _plot_loss(self, skip_start: int = 5, with_valid: bool = True, show: bool = True):
+@patch
+def plot_loss(self: Recorder, skip_start: int = 5, with_valid: bool = True, show: bool = True):
     "Plot the training losses (raw and smoothed) and the validation losses; returns the figure."
     import matplotlib.pyplot as plt
     fig, ax = plt.subplots(figsize=(6, 4))
@@ -661,8 +677,6 @@ def _plot_loss(self, skip_start: int = 5, with_valid: bool = True, show: bool = 
     if show: plt.show()
     else: plt.close(fig)
     return fig
-
-Recorder.plot_loss = _plot_loss
 
 # %% ../nbs/api/04_learner.ipynb #0b1221c2
 def _fmt(v) -> str:
@@ -727,19 +741,19 @@ class ProgressCallback(Callback):
 def _write_table(mbar, row): mbar.write([_fmt(v) for v in row], table=True)
 
 # %% ../nbs/api/04_learner.ipynb #e70becf0
+@patch
 @contextmanager
-def _no_logging(self):
+def no_logging(self: Learner):
     "Context manager: no epoch table (rows are still recorded)."
     old, self.logger = self.logger, (lambda row: None)
     try: yield self
     finally: self.logger = old
 
+@patch
 @contextmanager
-def _no_bar(self):
+def no_bar(self: Learner):
     "Context manager: no progress bar (the plain epoch table still prints)."
     with self.removed_cbs([cb for cb in self.cbs if isinstance(cb, ProgressCallback)]): yield self
-
-Learner.no_logging, Learner.no_bar = _no_logging, _no_bar
 
 # %% ../nbs/api/04_learner.ipynb #7da176ec
 @patch
@@ -764,7 +778,8 @@ def load_state_dict(self: Recorder, sd: dict):
     self._smooth, self._n_smoothed = 0., 0
 
 # %% ../nbs/api/04_learner.ipynb #7a30c0d9
-def _validate(self, ds_idx: int = 1, dl=None, cbs=None) -> list:
+@patch
+def validate(self: Learner, ds_idx: int = 1, dl=None, cbs=None) -> list:
     "Validate on `dl` (default: `dls[ds_idx]`): returns `[valid_loss, *metrics]`."
     if not hasattr(self, 'recorder'): raise ValueError("validate needs the Recorder callback, which was removed.")
     if dl is None: dl = self.dls[ds_idx]
@@ -774,8 +789,6 @@ def _validate(self, ds_idx: int = 1, dl=None, cbs=None) -> list:
         try: self._do_epoch_validate(dl=dl)
         finally: self._end_cleanup()
     return self.recorder.last_validate
-
-Learner.validate = _validate
 
 # %% ../nbs/api/04_learner.ipynb #61a98bcc
 class GatherPredsCallback(Callback):
@@ -859,12 +872,14 @@ def loss_not_reduced(self: Learner):
         finally: self.loss_func = lf
 
 # %% ../nbs/api/04_learner.ipynb #c00681e5
-def _model_file(self, file) -> Path:
+@patch
+def _model_file(self: Learner, file) -> Path:
     file = Path(file)
     if file.suffix != '.pth': file = file.with_name(file.name + '.pth')
     return file if file.is_absolute() or len(file.parts) > 1 else self.path / self.model_dir / file
 
-def _save(self, file, with_opt: bool = True) -> Path:
+@patch
+def save(self: Learner, file, with_opt: bool = True) -> Path:
     "Save the model (and optimizer) state to `path/model_dir/file.pth`, atomically; returns the path."
     path = self._model_file(file); path.parent.mkdir(parents=True, exist_ok=True)
     state = {'model': self.model.state_dict()}
@@ -885,7 +900,8 @@ def check_model_state(model: nn.Module, sd: dict, strict: bool = True, where='th
         if shapes: msg.append("other shapes: " + "; ".join(shapes))
         raise ValueError("\n  ".join(msg) + "\nIs it the same architecture? (`strict=False` skips missing and unexpected keys.)")
 
-def _load(self, file, device=None, with_opt: bool = True, strict: bool = True):
+@patch
+def load(self: Learner, file, device=None, with_opt: bool = True, strict: bool = True):
     "Load the model (and optimizer) state saved by `save`, checked first: all or nothing."
     path = self._model_file(file)
     if not path.exists(): raise FileNotFoundError(f"No saved model at {path}.")
@@ -907,10 +923,9 @@ def _load(self, file, device=None, with_opt: bool = True, strict: bool = True):
     self.model.load_state_dict(state['model'], strict=strict)
     return self
 
-Learner._model_file, Learner.save, Learner.load = _model_file, _save, _load
-
 # %% ../nbs/api/04_learner.ipynb #d05e36d8
-def _freeze_to(self, n: int):
+@patch
+def freeze_to(self: Learner, n: int):
     "Freeze parameter groups before `n` (negative: all but the last `-n`)."
     if self.opt is None: self.create_opt()
     ng = len(self.opt.param_lists)
@@ -924,11 +939,15 @@ def _freeze_to(self, n: int):
     self.opt.freeze_to(n)
     self.opt.clear_state()
 
-Learner.freeze_to = _freeze_to
-Learner.freeze = lambda self: self.freeze_to(-1)
-Learner.freeze.__doc__ = "Freeze all parameter groups but the last."
-Learner.unfreeze = lambda self: self.freeze_to(0)
-Learner.unfreeze.__doc__ = "Unfreeze every parameter group."
+@patch
+def freeze(self: Learner):
+    "Freeze all parameter groups but the last."
+    self.freeze_to(-1)
+
+@patch
+def unfreeze(self: Learner):
+    "Unfreeze every parameter group."
+    self.freeze_to(0)
 
 # %% ../nbs/api/04_learner.ipynb #aba58b21
 _loop = ['Start Fit', 'before_fit', 'Start Epoch Loop', 'before_epoch', 'Start Train', 'before_train',
@@ -940,7 +959,8 @@ _loop = ['Start Fit', 'before_fit', 'Start Epoch Loop', 'before_epoch', 'Start T
          'after_validate', 'End Epoch Loop', 'after_cancel_epoch', 'after_epoch', 'End Fit',
          'after_cancel_fit', 'after_fit']
 
-def _show_training_loop(self):
+@patch
+def show_training_loop(self: Learner):
     "Print the event timeline and the callbacks each event calls."
     indent = 0
     for s in _loop:
@@ -948,5 +968,3 @@ def _show_training_loop(self):
         elif s.startswith('End'): indent -= 2; print(f'{" " * indent}{s}')
         elif s.startswith('**'): print(f'{" " * indent} - {s}')
         else: print(f'{" " * indent} - {s:15}: {[type(f.__self__).__name__ for f in self._train_handlers[s]]}')
-
-Learner.show_training_loop = _show_training_loop

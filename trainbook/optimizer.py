@@ -13,7 +13,7 @@ from functools import partial, wraps
 
 import torch
 import torch.nn.functional as F
-from fastcore.basics import patch_to
+from fastcore.basics import patch
 
 from .core import listify
 
@@ -165,27 +165,27 @@ def _spread_values(k: str, v, n: int) -> list:
     for o in vs: _check_hyper(k, o)
     return vs
 
-@patch_to(_BaseOptimizer)
-def _spread(self, k: str, v) -> list:
+@patch
+def _spread(self: _BaseOptimizer, k: str, v) -> list:
     "One checked value of hyper-parameter `k` per group, from a scalar, a per-group sequence or a slice."
     return _spread_values(k, v, len(self.param_lists))
 
-@patch_to(_BaseOptimizer)
-def set_hyper(self, k: str, v):
+@patch
+def set_hyper(self: _BaseOptimizer, k: str, v):
     "Set hyper-parameter `k` to `v`: a scalar, one value per group, or a `slice` spread over the groups."
     if k not in self.hypers[0]:
         raise ValueError(f"Unknown hyper-parameter {k!r}; this optimizer has {sorted(self.hypers[0])}. "
                          "Add it when building the optimizer (a keyword argument, or a stepper's `defaults`).")
     for h, o in zip(self.hypers, self._spread(k, v)): h[k] = o
 
-@patch_to(_BaseOptimizer)
-def set_hypers(self, **kwargs):
+@patch
+def set_hypers(self: _BaseOptimizer, **kwargs):
     "`set_hyper(k, v)` for every `k=v` in `kwargs`."
     for k, v in kwargs.items(): self.set_hyper(k, v)
 
 # %% ../nbs/api/02_optimizer.ipynb #0c8ea32a
-@patch_to(_BaseOptimizer)
-def freeze_to(self, n: int):
+@patch
+def freeze_to(self: _BaseOptimizer, n: int):
     "Freeze the parameter groups before `n` (all but the last `-n` when `n < 0`); train the others."
     ng = len(self.param_lists)
     self.frozen_idx = n if n >= 0 else ng + n
@@ -197,16 +197,16 @@ def freeze_to(self, n: int):
             p.requires_grad_(train)
             if not train: p.grad = None
 
-@patch_to(_BaseOptimizer)
-def freeze(self):
+@patch
+def freeze(self: _BaseOptimizer):
     "Freeze every parameter group but the last."
     if len(self.param_lists) < 2:
         raise ValueError("freeze() trains only the last parameter group, but this optimizer has 1 group: "
                          "split the parameters into groups (a splitter) or call freeze_to(n).")
     self.freeze_to(-1)
 
-@patch_to(_BaseOptimizer)
-def unfreeze(self):
+@patch
+def unfreeze(self: _BaseOptimizer):
     "Make every parameter group trainable."
     self.freeze_to(0)
 
@@ -279,8 +279,8 @@ class Optimizer(_BaseOptimizer):
         return f"Optimizer({len(self.param_lists)} groups, {sum(map(len, self.param_lists))} tensors, cbs={names})"
 
 # %% ../nbs/api/02_optimizer.ipynb #d3bf4fbd
-@patch_to(Optimizer)
-def zero_grad(self, set_to_none: bool = True):
+@patch
+def zero_grad(self: Optimizer, set_to_none: bool = True):
     "Clear the gradients: set them to `None` (default), or to zero when `set_to_none=False`."
     for pg in self.param_lists:
         for p in pg:
@@ -295,8 +295,8 @@ def _raw(cb):
         return cb if fn is cb.func else partial(fn, *cb.args, **cb.keywords)
     return cb._tb_raw if getattr(cb, '_tb_wrapper', None) is cb else cb
 
-@patch_to(Optimizer)
-def _step_reference(self):
+@patch
+def _step_reference(self: Optimizer):
     "The per-parameter chain: readable, and the definition the fast paths are tested against."
     key = tuple(self.cbs)
     if getattr(self, '_raw_key', None) != key: self._raw_key, self._raw_cbs = key, [_raw(cb) for cb in self.cbs]
@@ -306,9 +306,9 @@ def _step_reference(self):
             new = cb(p, **{**state, **hyper})
             if new: state.update(new)
 
-@patch_to(Optimizer)
+@patch
 @torch.no_grad()
-def step(self, closure=None):
+def step(self: Optimizer, closure=None):
     "Update every parameter that has a gradient. `closure` (re-evaluates the loss) is accepted for `torch.optim` compatibility."
     loss = None
     if closure is not None:
@@ -360,15 +360,15 @@ def _make_plan(cbs: list, foreach: bool | None, fused: bool | None):
         if fused: raise ValueError(f"fused=True, but the chain {[_stepper_name(cb) for cb in cbs]} ends with none of the fused recipes.")
     return plan
 
-@patch_to(Optimizer)
-def _get_plan(self):
+@patch
+def _get_plan(self: Optimizer):
     "The plan for the current `cbs` (and their `foreach` attributes), `foreach` and `fused`, cached."
     key = (tuple(self.cbs), tuple(_attr(cb, 'foreach') for cb in self.cbs), self.foreach, self.fused)
     if key != self._plan_key: self._plan, self._plan_key = _make_plan(self.cbs, self.foreach, self.fused), key
     return self._plan
 
-@patch_to(Optimizer, as_prop=True)
-def path(self) -> str:
+@patch(as_prop=True)
+def path(self: Optimizer) -> str:
     "How `step` runs: 'reference', 'foreach' or 'fused' (a fused recipe may still decline for a bucket)."
     plan = self._get_plan()
     if plan is None: return 'reference'
@@ -413,8 +413,8 @@ class _GroupCache:
             if p.grad is not None: return None
         return out
 
-@patch_to(Optimizer)
-def _group(self, i: int) -> _GroupCache:
+@patch
+def _group(self: Optimizer, i: int) -> _GroupCache:
     "Split group `i` into buckets (device, dtype, flags, state keys) and cache them."
     by_key, idle = {}, []
     for p in self.param_lists[i]:
@@ -427,8 +427,8 @@ def _group(self, i: int) -> _GroupCache:
     c = self._groups[i] = _GroupCache(self.param_lists[i], self._version[0], buckets, idle)
     return c
 
-@patch_to(Optimizer)
-def _step_vectorised(self, plan: list):
+@patch
+def _step_vectorised(self: Optimizer, plan: list):
     "Run `plan` on every bucket of every group."
     for i, hyper in enumerate(self.hypers):
         c = self._groups.get(i)
@@ -443,8 +443,8 @@ def _step_vectorised(self, plan: list):
 # %% ../nbs/api/02_optimizer.ipynb #7156ec83
 _flags_kept_on_clear = ('do_wd', 'force_train')
 
-@patch_to(Optimizer)
-def clear_state(self):
+@patch
+def clear_state(self: Optimizer):
     "Forget the steppers' state (averages, step counts), keeping each parameter's flags `do_wd` and `force_train`."
     self.state = {p: {k: v for k, v in st.items() if k in _flags_kept_on_clear} for p, st in self.state.items()}
 
@@ -465,8 +465,8 @@ def _needed_state(cbs: list, hyper_names) -> dict:
             need.setdefault(a.name, _stepper_name(cb))
     return need
 
-@patch_to(Optimizer)
-def state_dict(self) -> dict:
+@patch
+def state_dict(self: Optimizer) -> dict:
     "fastai's layout, `{'state': [one dict per parameter], 'hypers': [one dict per group]}`, plus `'shapes'` and `'cbs'` for the checks."
     return {'state':  [_clone(dict(self.state.get(p) or {})) for pg in self.param_lists for p in pg],
             'hypers': [_clone(dict(h)) for h in self.hypers],
@@ -477,8 +477,8 @@ def state_dict(self) -> dict:
 _family_fix = ("Build the optimizer the state was saved from (the same factory and options: `mom`, `decouple_wd`, ...) to load it, "
                "or load the model without the optimizer state (`learn.load(file, with_opt=False)`).")
 
-@patch_to(Optimizer)
-def _check_family(self, sd: dict, hypers: list, state: list):
+@patch
+def _check_family(self: Optimizer, sd: dict, hypers: list, state: list):
     "Raise a `ValueError` naming what differs when `sd` was saved by another kind of optimizer."
     mine = [_stepper_desc(cb) for cb in self.cbs]
     if sd.get('cbs') is not None and list(sd['cbs']) != mine:
@@ -499,8 +499,8 @@ def _check_family(self, sd: dict, hypers: list, state: list):
                              f"{sorted({need[k] for k in missing})} need: it was saved by another kind of optimizer (this one has the "
                              f"steppers {mine}). {_family_fix}")
 
-@patch_to(Optimizer)
-def load_state_dict(self, sd: dict):
+@patch
+def load_state_dict(self: Optimizer, sd: dict):
     "Load a state dict written by `state_dict` (or by trainbook's first layout, or by fastai), after checking layout, family and values: all or nothing."
     missing = [k for k in ('state', 'hypers') if k not in sd]
     if missing: raise ValueError(f"Not an `Optimizer` state dict: it lacks {missing} (its keys: {sorted(sd)}).")
@@ -683,8 +683,8 @@ class _GroupView(MutableMapping):
     def __iter__(self): yield 'params'; yield from self.hyper
     def __len__(self): return len(self.hyper) + 1
 
-@patch_to(_BaseOptimizer, as_prop=True)
-def param_groups(self) -> list:
+@patch(as_prop=True)
+def param_groups(self: _BaseOptimizer) -> list:
     "The groups as torch-style param groups (live views), for tools written against `torch.optim`."
     return [_GroupView(pl, h) for pl, h in zip(self.param_lists, self.hypers)]
 
@@ -814,8 +814,8 @@ class OptimWrapper(_BaseOptimizer):
     def __repr__(self): return f"OptimWrapper({self.opt!r})"
 
 # %% ../nbs/api/02_optimizer.ipynb #fe3f4381
-@patch_to(OptimWrapper)
-def _set_built(self, kwargs: dict):
+@patch
+def _set_built(self: OptimWrapper, kwargs: dict):
     "Set `kwargs` (torch's names or ours; scalars, per-group values or slices) on the groups of the built optimizer, all checked first."
     pg0, ours, todo = self.opt.param_groups[0], set(self.hypers[0]), []
     for k, v in kwargs.items():
@@ -829,29 +829,29 @@ def _set_built(self, kwargs: dict):
     for name, vs in todo:
         for h, o in zip(self.hypers, vs): h[name] = o
 
-@patch_to(OptimWrapper)
-def step(self, closure=None):
+@patch
+def step(self: OptimWrapper, closure=None):
     "One step of the wrapped optimizer."
     return self.opt.step(closure)
 
-@patch_to(OptimWrapper)
-def zero_grad(self, set_to_none: bool = True):
+@patch
+def zero_grad(self: OptimWrapper, set_to_none: bool = True):
     "Clear the gradients (set them to `None` by default)."
     self.opt.zero_grad(set_to_none=set_to_none)
 
-@patch_to(OptimWrapper)
-def clear_state(self):
+@patch
+def clear_state(self: OptimWrapper):
     "Forget the wrapped optimizer's state (its averages, step counts)."
     self.opt.state = defaultdict(dict)
 
-@patch_to(OptimWrapper)
-def state_dict(self) -> dict:
+@patch
+def state_dict(self: OptimWrapper) -> dict:
     "A snapshot of the wrapped optimizer's state dict (torch's layout, under `'opt'`), with the parameter shapes and the torch class's name."
     return {'opt': _clone(self.opt.state_dict()), 'shapes': [[list(p.shape) for p in pg] for pg in self.param_lists],
             'opt_class': type(self.opt).__name__}
 
-@patch_to(OptimWrapper)
-def _check_family(self, sd: dict):
+@patch
+def _check_family(self: OptimWrapper, sd: dict):
     "Raise a `ValueError` naming what differs when `sd` was saved from another torch optimizer."
     name, saved = type(self.opt).__name__, sd.get('opt_class')
     fix = f"Wrap the same torch optimizer to load it, or load the model without the optimizer state (`learn.load(file, with_opt=False)`)."
@@ -863,8 +863,8 @@ def _check_family(self, sd: dict):
             raise ValueError(f"The state dict's torch param groups have {sorted(theirs - mine)}, which this {name}'s lack, and lack "
                              f"{sorted(mine - theirs)}: it was saved from another torch optimizer. {fix}")
 
-@patch_to(OptimWrapper)
-def load_state_dict(self, sd: dict):
+@patch
+def load_state_dict(self: OptimWrapper, sd: dict):
     "Load a state dict saved by `OptimWrapper.state_dict` (or a bare torch one), after checking groups, sizes, shapes and the optimizer class."
     if 'opt' not in sd and 'param_groups' in sd: sd = {'opt': sd}     # a bare torch state dict
     if 'opt' not in sd: raise ValueError(f"Not an `OptimWrapper` state dict: it lacks ['opt'] (its keys: {sorted(sd)}).")
@@ -1013,9 +1013,9 @@ class Lookahead(_BaseOptimizer):
     def __repr__(self): return f"Lookahead({self.opt!r}, k={self.k}, alpha={self.alpha})"
 
 # %% ../nbs/api/02_optimizer.ipynb #ae88c7e4
-@patch_to(Lookahead)
+@patch
 @torch.no_grad()
-def step(self, closure=None):
+def step(self: Lookahead, closure=None):
     "A step of the inner optimizer; every `k`-th one, the slow weights catch up and the fast ones restart from them."
     if self.slow_weights is None: self.slow_weights = [[p.detach().clone() for p in pg] for pg in self.param_lists]
     loss = self.opt.step(closure)
@@ -1026,18 +1026,18 @@ def step(self, closure=None):
         torch._foreach_copy_(fast, slow)
     return loss
 
-@patch_to(Lookahead)
-def clear_state(self):
+@patch
+def clear_state(self: Lookahead):
     "Clear the inner optimizer's state and the slow weights."
     self.opt.clear_state(); self.count, self.slow_weights = 0, None
 
-@patch_to(Lookahead)
-def state_dict(self) -> dict:
+@patch
+def state_dict(self: Lookahead) -> dict:
     "The inner optimizer's state dict, the step count and the slow weights."
     return {'opt': self.opt.state_dict(), 'count': self.count, 'slow': _clone(self.slow_weights)}
 
-@patch_to(Lookahead)
-def load_state_dict(self, sd: dict):
+@patch
+def load_state_dict(self: Lookahead, sd: dict):
     "Load a state dict saved by `Lookahead.state_dict`; all or nothing."
     missing = [k for k in ('opt', 'count') if k not in sd]
     if missing: raise ValueError(f"Not a `Lookahead` state dict: it lacks {missing} (its keys: {sorted(sd)}).")

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
+from fastcore.basics import patch
 
 from ..core import atomic_save, verified_load, remove_stale_tmp
 from .core import Callback, CancelBatchException
@@ -206,7 +207,8 @@ class CheckpointCallback(Callback):
         if self.every_epoch: self.write(self.learn.epoch + 1, 0)
 
 # %% ../../nbs/api/10_callback.checkpoint.ipynb #ad1db13a
-def _write(self, epoch: int, batch: int):
+@patch
+def write(self: CheckpointCallback, epoch: int, batch: int):
     "Write the training state, positioned to continue at batch `batch` of epoch `epoch`."
     learn = self.learn
     if not self.active or not getattr(getattr(learn, 'resume', None), 'restored', True): return
@@ -218,8 +220,6 @@ def _write(self, epoch: int, batch: int):
              'rng': get_rng_states(learn.dls.train), 'rng_epoch': self._epoch_rng if batch else None,
              **callback_states(learn)}
     atomic_save(state, self.file)
-
-CheckpointCallback.write = _write
 
 # %% ../../nbs/api/10_callback.checkpoint.ipynb #fa571b5d
 class ResumeCallback(Callback):
@@ -250,38 +250,40 @@ class ResumeCallback(Callback):
         self.sd, self.restored = sd, False
 
 # %% ../../nbs/api/10_callback.checkpoint.ipynb #73e1407f
-def _resume_before_epoch(self):
+@patch
+def before_epoch(self: ResumeCallback):
     if self.restored or self.batch0: return       # written at the end of the previous epoch: restore all now
     set_rng_states(self.sd['rng'], self.learn.dls.train)
     self._finish()
 
-def _resume_before_train(self):
+@patch
+def before_train(self: ResumeCallback):
     if not self.restored: set_rng_states(self.sd['rng_epoch'], self.learn.dl)   # the epoch's shuffle order
 
-def _resume_before_batch(self):
+@patch
+def before_batch(self: ResumeCallback):
     if self.restored: return
     if self.learn.iter < self.batch0: raise CancelBatchException()
     self._finish()
 
-def _resume_after_batch(self):
+@patch
+def after_batch(self: ResumeCallback):
     if not self.restored and self.learn.iter == self.batch0 - 1: set_rng_states(self.sd['rng'], self.learn.dl)
 
-def _resume_after_train(self):
+@patch
+def after_train(self: ResumeCallback):
     if not self.restored: self._finish()         # written after the epoch's last training batch: validation is next
 
-def _resume_after_fit(self):
+@patch
+def after_fit(self: ResumeCallback):
     if self.restored: return                       # written at the end of the fit: nothing was left to train
     set_rng_states(self.sd['rng'], self.learn.dls.train)
     self._finish()
 
-def _resume_finish(self):
+@patch
+def _finish(self: ResumeCallback):
     "Put back the Recorder's and the callbacks' states, and step aside."
     load_callback_states(self.learn, self.sd)
     self.restored, self.sd = True, None
-
-ResumeCallback.before_epoch, ResumeCallback.before_train, ResumeCallback.before_batch, ResumeCallback.after_batch = \
-    _resume_before_epoch, _resume_before_train, _resume_before_batch, _resume_after_batch
-ResumeCallback.after_train, ResumeCallback.after_fit, ResumeCallback._finish = \
-    _resume_after_train, _resume_after_fit, _resume_finish
 
 Learner.resume_callback = ResumeCallback   # what `fit(resume_from=...)` adds

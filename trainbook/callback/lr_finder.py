@@ -10,6 +10,7 @@ from functools import partial
 
 import numpy as np
 import torch
+from fastcore.basics import patch
 
 from .core import Callback, CancelFitException, CancelValidException
 from .schedule import SchedExp
@@ -221,13 +222,14 @@ class _Snapshot:
         if self.rng[3] is not None: torch.cuda.set_rng_state_all(self.rng[3])
         for g, s in self.dl_rng: g.set_state(s)
 
-def _lr_find(self,
-             start_lr=1e-7,                  # the first learning rate (or one per parameter group)
-             end_lr=10,                      # the last learning rate (or one per parameter group)
-             num_it: int = 100,              # the number of batches of the sweep
-             stop_div: bool = True,          # stop when the smoothed loss exceeds 4 times its minimum
-             show_plot: bool = True,         # plot the curve with the suggestions
-             suggest_funcs=(minimum, steep)): # suggestion functions (a tuple, one function, or None)
+@patch
+def lr_find(self: Learner,
+            start_lr=1e-7,                  # the first learning rate (or one per parameter group)
+            end_lr=10,                      # the last learning rate (or one per parameter group)
+            num_it: int = 100,              # the number of batches of the sweep
+            stop_div: bool = True,          # stop when the smoothed loss exceeds 4 times its minimum
+            show_plot: bool = True,         # plot the curve with the suggestions
+            suggest_funcs=(minimum, steep)): # suggestion functions (a tuple, one function, or None)
     "Sweep the learning rate, plot the loss curve and return a `SuggestedLRs` of the `suggest_funcs`."
     if not hasattr(self, 'recorder'): raise ValueError("lr_find needs the Recorder callback, which was removed.")
     funcs = _suggest_funcs(suggest_funcs)          # every argument is checked before the sweep
@@ -245,10 +247,9 @@ def _lr_find(self,
     if show_plot: self.recorder.plot_lr_find(suggestions=res)
     return res
 
-Learner.lr_find = _lr_find
-
 # %% ../../nbs/api/06_callback.lr_finder.ipynb #18bbbd9d
-def _plot_lr_find(self, skip_end: int = 5, suggestions=None, show: bool = True):
+@patch
+def plot_lr_find(self: Recorder, skip_end: int = 5, suggestions=None, show: bool = True):
     "Plot the last `lr_find` curve with a marker per suggestion; returns the figure."
     import matplotlib.pyplot as plt
     lrs = getattr(self, 'lr_find_lrs', None)
@@ -266,5 +267,3 @@ def _plot_lr_find(self, skip_end: int = 5, suggestions=None, show: bool = True):
     if show: plt.show()
     else: plt.close(fig)
     return fig
-
-Recorder.plot_lr_find = _plot_lr_find

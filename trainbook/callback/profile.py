@@ -8,6 +8,7 @@ import copy, time
 from collections import defaultdict
 
 import torch
+from fastcore.basics import patch
 
 from .core import Callback, CancelTrainException, CancelValidException, _inner_loop
 from ..core import listify
@@ -88,7 +89,8 @@ class ProfilerCallback(Callback):
         self.learn._build_tables()                       # the learner's own tables and steps, unwrapped
 
 # %% ../../nbs/api/13_callback.profile.ipynb #39856d8e
-def _report(self) -> list:
+@patch
+def report(self: ProfilerCallback) -> list:
     "Rows `(name, kind, seconds, calls, ms_per_call, pct)` of the last profiled fit, largest first, summing to its wall time."
     if not hasattr(self, 'total'): raise ValueError("No profile yet: run a fit with ProfilerCallback (or `learn.profile()`).")
     rows = [(name, kind, t, self.calls[(name, kind)]) for (name, kind), t in self.host.items()]
@@ -96,7 +98,8 @@ def _report(self) -> list:
     rows.sort(key=lambda r: -r[2])
     return [(n, k, t, c, 1000 * t / c if c else float('nan'), 100 * t / self.total) for n, k, t, c in rows]
 
-def _print_report(self, top: int = 12):
+@patch
+def print_report(self: ProfilerCallback, top: int = 12):
     "Print the `top` rows of `report()` as an aligned table (the rest summed in one line)."
     rows = self.report()
     print(f"{'phase or callback':34} {'kind':9} {'total s':>8} {'calls':>6} {'ms/call':>8} {'%':>6}")
@@ -107,7 +110,8 @@ def _print_report(self, top: int = 12):
         print(f"{f'({len(rest)} more rows)':34} {'':9} {sum(r[2] for r in rest):8.3f} {'':6} {'':8} {sum(r[5] for r in rest):6.1f}")
     print(f"{'fit (wall time)':34} {'':9} {self.total:8.3f}")
 
-def _plot(self, top: int = 12, show: bool = True):
+@patch
+def plot(self: ProfilerCallback, top: int = 12, show: bool = True):
     "A horizontal bar chart of the `top` rows of `report()`; returns the figure."
     import matplotlib.pyplot as plt
     rows = self.report()[:top][::-1]
@@ -120,8 +124,6 @@ def _plot(self, top: int = 12, show: bool = True):
     if show: plt.show()
     else: plt.close(fig)
     return fig
-
-ProfilerCallback.report, ProfilerCallback.print_report, ProfilerCallback.plot = _report, _print_report, _plot
 
 # %% ../../nbs/api/13_callback.profile.ipynb #9757f6b9
 class _StopAfter(Callback):
@@ -138,7 +140,8 @@ def _restore(learn, model_sd, opt_sd, rec_sd):
     if opt_sd is not None: learn.opt.load_state_dict(opt_sd)
     if rec_sd is not None: learn.recorder.load_state_dict(rec_sd)
 
-def _profile(self: Learner, n_batches: int = 20, show: bool = True, **fit_kwargs) -> ProfilerCallback:
+@patch
+def profile(self: Learner, n_batches: int = 20, show: bool = True, **fit_kwargs) -> ProfilerCallback:
     "Profile a fit of `n_batches` training (and validation) batches, undo its effects, print the table; returns the profile."
     if isinstance(n_batches, bool) or not isinstance(n_batches, int) or n_batches < 1:
         raise ValueError(f"n_batches must be a positive int, got {n_batches!r}.")
@@ -153,5 +156,3 @@ def _profile(self: Learner, n_batches: int = 20, show: bool = True, **fit_kwargs
     finally: _restore(self, model_sd, opt_sd, rec_sd)
     if show: prof.print_report()
     return prof
-
-Learner.profile = _profile

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math, numbers
 
 import numpy as np
+from fastcore.basics import patch
 
 from ..core import listify
 from .core import Callback
@@ -149,7 +150,8 @@ def _lr_values(lr) -> list:
     if isinstance(lr, (list, tuple)) or getattr(lr, 'ndim', 0) > 0: return list(lr)
     return [lr]
 
-def _check_lr(self, lr, name: str, method: str):
+@patch
+def _check_lr(self: Learner, lr, name: str, method: str):
     "Raise a `ValueError` naming `name` unless the learning rate `lr` (`None`: `self.lr`) is finite and >= 0."
     bad = [o for o in _lr_values(self.lr if lr is None else lr) if not _finite(o) or float(o) < 0]
     if bad:
@@ -175,13 +177,15 @@ def _check_args(method: str, div=None, div_final=None, lr_mult=None, pct_start=N
         if not all(np.all(np.isfinite(np.asarray(m, dtype=float))) for m in moms):
             raise ValueError(f"{method}: moms={moms!r} must be finite numbers.")
 
-def _lr_max(self, lr_max) -> np.ndarray:
+@patch
+def _lr_max(self: Learner, lr_max) -> np.ndarray:
     "Per-group learning rates for `lr_max` (a float, list or slice; `None`: `self.lr`)."
     if self.opt is None: self.create_opt()
     self.opt.set_hyper('lr', self.lr if lr_max is None else lr_max)
     return np.array([h['lr'] for h in self.opt.hypers])
 
-def _fit_sched(self, n_epoch: int, lr, make_scheds, optional=(), wd=None, cbs=None, reset_opt: bool = False,
+@patch
+def _fit_sched(self: Learner, n_epoch: int, lr, make_scheds, optional=(), wd=None, cbs=None, reset_opt: bool = False,
                start_epoch: int = 0, resume_from=None):
     "Fit `n_epoch` epochs with `ParamScheduler(make_scheds(lrs))`, `lrs` the per-group values of `lr`; the set-up every `fit_*` shares."
     if reset_opt or self.opt is None: self.create_opt()
@@ -196,8 +200,9 @@ def _fit_sched(self, n_epoch: int, lr, make_scheds, optional=(), wd=None, cbs=No
             for h, s in zip(opt.hypers, saved):
                 for k, v in s.items(): h[k] = v
 
-def _fit_one_cycle(self, n_epoch: int, lr_max=None, div: float = 25., div_final: float = 1e5, pct_start: float = 0.25,
-                   wd=None, moms=None, cbs=None, reset_opt: bool = False, start_epoch: int = 0, resume_from=None):
+@patch
+def fit_one_cycle(self: Learner, n_epoch: int, lr_max=None, div: float = 25., div_final: float = 1e5, pct_start: float = 0.25,
+                  wd=None, moms=None, cbs=None, reset_opt: bool = False, start_epoch: int = 0, resume_from=None):
     "Fit `n_epoch` epochs with the 1cycle policy."
     self._check_lr(lr_max, 'lr_max', 'fit_one_cycle')
     _check_args('fit_one_cycle', div=div, div_final=div_final, pct_start=pct_start, moms=moms)
@@ -207,22 +212,20 @@ def _fit_one_cycle(self, n_epoch: int, lr_max=None, div: float = 25., div_final:
     self._fit_sched(n_epoch, lr_max, make, optional=('mom',) if mom_optional else (), wd=wd, cbs=cbs,
                     reset_opt=reset_opt, start_epoch=start_epoch, resume_from=resume_from)
 
-Learner._check_lr, Learner._lr_max, Learner._fit_sched, Learner.fit_one_cycle = _check_lr, _lr_max, _fit_sched, _fit_one_cycle
-
 # %% ../../nbs/api/05_callback.schedule.ipynb #313b5d2d
-def _fit_flat_cos(self, n_epoch: int, lr=None, div_final: float = 1e5, pct_start: float = 0.75, wd=None,
-                  cbs=None, reset_opt: bool = False, start_epoch: int = 0, resume_from=None):
+@patch
+def fit_flat_cos(self: Learner, n_epoch: int, lr=None, div_final: float = 1e5, pct_start: float = 0.75, wd=None,
+                 cbs=None, reset_opt: bool = False, start_epoch: int = 0, resume_from=None):
     "Fit `n_epoch` epochs at a flat learning rate, then anneal it along a cosine."
     self._check_lr(lr, 'lr', 'fit_flat_cos')
     _check_args('fit_flat_cos', div_final=div_final, pct_start=pct_start)
     make = lambda lrs: {'lr': combined_cos(pct_start, lrs, lrs, lrs / div_final)}
     self._fit_sched(n_epoch, lr, make, wd=wd, cbs=cbs, reset_opt=reset_opt, start_epoch=start_epoch, resume_from=resume_from)
 
-Learner.fit_flat_cos = _fit_flat_cos
-
 # %% ../../nbs/api/05_callback.schedule.ipynb #ccec81dd
-def _fit_sgdr(self, n_cycles: int, cycle_len: int, lr_max=None, cycle_mult: int = 2, cbs=None,
-              reset_opt: bool = False, wd=None, start_epoch: int = 0, resume_from=None):
+@patch
+def fit_sgdr(self: Learner, n_cycles: int, cycle_len: int, lr_max=None, cycle_mult: int = 2, cbs=None,
+             reset_opt: bool = False, wd=None, start_epoch: int = 0, resume_from=None):
     "Fit `n_cycles` cosine cycles of `cycle_len * cycle_mult**i` epochs."
     if n_cycles < 1 or cycle_len < 1 or cycle_mult < 1:
         raise ValueError(f"fit_sgdr needs n_cycles, cycle_len and cycle_mult >= 1, got {n_cycles}, {cycle_len}, {cycle_mult}.")
@@ -232,12 +235,11 @@ def _fit_sgdr(self, n_cycles: int, cycle_len: int, lr_max=None, cycle_mult: int 
     make = lambda lrs: {'lr': combine_scheds([l / n_epoch for l in lens], [SchedCos(lrs, 0) for _ in lens])}
     self._fit_sched(n_epoch, lr_max, make, wd=wd, cbs=cbs, reset_opt=reset_opt, start_epoch=start_epoch, resume_from=resume_from)
 
-Learner.fit_sgdr = _fit_sgdr
-
 # %% ../../nbs/api/05_callback.schedule.ipynb #32abefea
-def _fine_tune(self, epochs: int, base_lr: float = 2e-3, freeze_epochs: int = 1, lr_mult: float = 100,
-               pct_start: float = 0.3, div: float = 5.0, div_final: float = 1e5, wd=None, moms=None, cbs=None,
-               reset_opt: bool = False, start_epoch: int = 0):
+@patch
+def fine_tune(self: Learner, epochs: int, base_lr: float = 2e-3, freeze_epochs: int = 1, lr_mult: float = 100,
+              pct_start: float = 0.3, div: float = 5.0, div_final: float = 1e5, wd=None, moms=None, cbs=None,
+              reset_opt: bool = False, start_epoch: int = 0):
     "Fine-tune: `freeze_epochs` with the body frozen, then `epochs` unfrozen with discriminative learning rates."
     if not _finite(base_lr) or float(base_lr) < 0:       # checked here, before the frozen phase trains
         raise ValueError(f"fine_tune: base_lr={base_lr!r} must be a finite number >= 0, for example base_lr=2e-3.")
@@ -251,10 +253,9 @@ def _fine_tune(self, epochs: int, base_lr: float = 2e-3, freeze_epochs: int = 1,
     self.fit_one_cycle(epochs, slice(base_lr / lr_mult, base_lr), pct_start=pct_start, div=div,
                        div_final=div_final, wd=wd, moms=moms, cbs=cbs, start_epoch=max(start_epoch - freeze_epochs, 0))
 
-Learner.fine_tune = _fine_tune
-
 # %% ../../nbs/api/05_callback.schedule.ipynb #1ec392d5
-def _plot_sched(self, keys=None, figsize=None, show: bool = True):
+@patch
+def plot_sched(self: Recorder, keys=None, figsize=None, show: bool = True):
     "Plot the scheduled hyper-parameters of the last fit, per group where they differ; returns the figure."
     import matplotlib.pyplot as plt
     keys = list(self.hps) if keys is None else listify(keys)
@@ -271,5 +272,3 @@ def _plot_sched(self, keys=None, figsize=None, show: bool = True):
     if show: plt.show()
     else: plt.close(fig)
     return fig
-
-Recorder.plot_sched = _plot_sched

@@ -8,6 +8,7 @@ import csv, math, time
 from pathlib import Path
 
 import numpy as np
+from fastcore.basics import patch
 
 from .core import Callback, CancelFitException
 from .lr_finder import LRFinder
@@ -167,17 +168,17 @@ class ReduceLROnPlateau(TrackerCallback):
 # %% ../../nbs/api/08_callback.tracker.ipynb #d323f4da
 _tracker_state = ('best', 'wait', 'saved')    # `wait`: EarlyStopping, ReduceLROnPlateau; `saved`: SaveModelCallback
 
-def _tracker_state_dict(self) -> dict:
+@patch
+def state_dict(self: TrackerCallback) -> dict:
     "The best value so far, and the patience counter and best model file of the subclasses that have them."
     sd = {k: vars(self)[k] for k in _tracker_state if k in vars(self)}
     if sd.get('saved') is not None: sd['saved'] = str(sd['saved'])       # checkpoints hold plain types
     return sd
 
-def _tracker_load_state_dict(self, sd: dict):
+@patch
+def load_state_dict(self: TrackerCallback, sd: dict):
     "Put back the state saved by `state_dict`."
     for k, v in sd.items(): setattr(self, k, Path(v) if k == 'saved' and v is not None else v)
-
-TrackerCallback.state_dict, TrackerCallback.load_state_dict = _tracker_state_dict, _tracker_load_state_dict
 
 # %% ../../nbs/api/08_callback.tracker.ipynb #a36da89c
 def _number(s: str):

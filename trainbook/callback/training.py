@@ -121,16 +121,16 @@ class GradientAccumulation(Callback):
 # %% ../../nbs/api/07_callback.training.ipynb #c15f83a6
 def _ga_params(self) -> list: return [p for pl in self.learn.opt.param_lists for p in pl]
 
-def _ga_state_dict(self) -> dict:
+@patch
+def state_dict(self: GradientAccumulation) -> dict:
     "The samples counted in the current window and, mid-window, its gradients."
     return {'count': self.count, 'grads': [p.grad for p in _ga_params(self)] if self.count else []}
 
-def _ga_load_state_dict(self, sd: dict):
+@patch
+def load_state_dict(self: GradientAccumulation, sd: dict):
     "Put back a window saved by `state_dict`."
     self.count = sd['count']
     for p, g in zip(_ga_params(self), sd['grads']): p.grad = None if g is None else g.to(p.device)
-
-GradientAccumulation.state_dict, GradientAccumulation.load_state_dict = _ga_state_dict, _ga_load_state_dict
 
 # %% ../../nbs/api/07_callback.training.ipynb #2bba6ad1
 class GradientClip(Callback):
@@ -284,19 +284,20 @@ class MixedPrecision(Callback):
         self._update = False
 
 # %% ../../nbs/api/07_callback.training.ipynb #2eba7f0a
-def _to_fp16(self, **kwargs):
+@patch
+def to_fp16(self: Learner, **kwargs):
     "Train with float16 mixed precision and a gradient scaler (`kwargs` go to `MixedPrecision`)."
     self.remove_cb(MixedPrecision); self.add_cb(MixedPrecision('fp16', **kwargs)); return self
 
-def _to_bf16(self, **kwargs):
+@patch
+def to_bf16(self: Learner, **kwargs):
     "Train with bfloat16 mixed precision (no gradient scaler)."
     self.remove_cb(MixedPrecision); self.add_cb(MixedPrecision('bf16', **kwargs)); return self
 
-def _to_fp32(self):
+@patch
+def to_fp32(self: Learner):
     "Train in float32: remove `MixedPrecision`."
     self.remove_cb(MixedPrecision); return self
-
-Learner.to_fp16, Learner.to_bf16, Learner.to_fp32 = _to_fp16, _to_bf16, _to_fp32
 
 # %% ../../nbs/api/07_callback.training.ipynb #173624f7
 def _has_scaler(mp) -> bool: return mp.enabled and mp.amp_mode == 'fp16'
@@ -330,12 +331,12 @@ class ChannelsLast(Callback):
     def before_fit(self):   self.learn.model.to(memory_format=torch.channels_last)
     def before_batch(self): self.learn.xb = tuple(_channels_last(o) for o in self.learn.xb)
 
-def _to_channels_last(self):
+@patch
+def to_channels_last(self: Learner):
     "Train in the channels-last memory format (add `ChannelsLast`)."
     self.remove_cb(ChannelsLast); self.add_cb(ChannelsLast()); return self
 
-def _to_contiguous(self):
+@patch
+def to_contiguous(self: Learner):
     "Back to the default memory format: remove `ChannelsLast` and convert the model."
     self.remove_cb(ChannelsLast); self.model.to(memory_format=torch.contiguous_format); return self
-
-Learner.to_channels_last, Learner.to_contiguous = _to_channels_last, _to_contiguous
