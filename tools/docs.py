@@ -51,6 +51,19 @@ def section_of(rel: Path) -> str | None:
 def section_title(folder: str) -> str:
     return SECTIONS.get(folder, re.sub(r'^\d+_', '', folder).replace('_', ' ').title())
 
+# The reading order of a section, where it is not the file names' (the tutorials are a learning path; Prev/Next
+# and the sidebar follow it). Names without their number prefix; notebooks not listed follow, by file name.
+READING_ORDER = {'tutorials': ['callbacks_101', 'training_process', 'one_cycle', 'lr_finder', 'transfer_learning',
+                               'ultimate_training_loop', 'profiling', 'where_the_time_goes', 'explorers',
+                               'checkpoints', 'distributed']}
+
+def _stem(r: Path) -> str: return re.sub(r'^\d+[a-z]?_', '', r.stem)
+
+def ordered(sec: str | None, items: list[Path]) -> list[Path]:
+    "`items` of section `sec` in `READING_ORDER`, then the others by file name."
+    order = READING_ORDER.get(sec or '', [])
+    return sorted(items, key=lambda r: (order.index(_stem(r)) if _stem(r) in order else len(order), r.as_posix()))
+
 def grouped(rels: list[Path]) -> list[tuple[str | None, list[Path]]]:
     "Notebooks other than the index, grouped by top folder: top level first, then `SECTIONS` order."
     groups: dict[str | None, list[Path]] = {}
@@ -58,7 +71,7 @@ def grouped(rels: list[Path]) -> list[tuple[str | None, list[Path]]]:
         if r.as_posix() == 'index.ipynb': continue
         groups.setdefault(section_of(r), []).append(r)
     order = [None] + list(SECTIONS) + sorted(k for k in groups if k and k not in SECTIONS)
-    return [(k, sorted(groups[k])) for k in order if k in groups]
+    return [(k, ordered(k, groups[k])) for k in order if k in groups]
 
 # ---------------------------------------------------------------------------------------------
 # Quarto's sidebar (settings.ini has custom_sidebar = True, so nbdev does not write it)

@@ -348,6 +348,17 @@ def test_check_site_lists_every_public_method(tmp_path: Path):
     assert cs.entry_errors(m, ids) == []
     assert 'its page api/core.html is missing' in cs.entry_errors(m, {})[0]
 
+def test_tutorials_in_reading_order():
+    "The sidebar (and so Prev/Next) follows the learning path, not the file names; new notebooks come last."
+    docs = _load('docs', ROOT)
+    rels = [Path(f'tutorials/{n}.ipynb') for n in ('distributed', 'zz_new', 'callbacks_101', 'explorers', 'a_new', 'one_cycle')]
+    got = [r.stem for r in docs.ordered('tutorials', rels)]
+    assert got == ['callbacks_101', 'one_cycle', 'explorers', 'distributed', 'a_new', 'zz_new'], got
+    assert [r.stem for r in docs.ordered('api', [Path('api/01_b.ipynb'), Path('api/00_a.ipynb')])] == ['00_a', '01_b']
+    sb = (ROOT/'nbs'/'sidebar.yml').read_text()
+    assert sb.index('callbacks_101') < sb.index('training_process') < sb.index('one_cycle') < sb.index('tutorials/lr_finder') \
+        < sb.index('transfer_learning') < sb.index('ultimate_training_loop') < sb.index('explorers') < sb.index('tutorials/distributed')
+
 def test_showdoc_markdown_signature_and_table():
     "One compact signature line with defaults as written, then a table with types, defaults and docments."
     docs = _load('docs', ROOT)
