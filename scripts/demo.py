@@ -38,6 +38,8 @@ def main(out: Path, epochs: int, seed: int):
     fig = learn.recorder.plot_sched(show=False); fig.savefig(out / 'schedule.png', dpi=100, bbox_inches='tight')
     print(f"\nFinal validation accuracy: {acc:.4f}  (LR finder + training: {secs:.1f}s)")
     print(f"Plots written to {out}/: lr_find.png, loss.png, schedule.png")
+    print("(train_loss in the table is each epoch's mean over its batches, the squares in loss.png; the smoothed\n"
+          " curve there is the progress bar's moving average, which lags behind over a short fit.)")
     if acc < 0.95: sys.exit(f"Accuracy {acc:.4f} is below the 0.95 the demo promises.")
 
 if __name__ == '__main__':

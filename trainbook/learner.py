@@ -668,11 +668,13 @@ def plot_loss(self: Recorder, skip_start: int = 5, with_valid: bool = True, show
     fig, ax = plt.subplots(figsize=(6, 4))
     losses = [float(o) for o in self.losses]
     its = range(skip_start, len(losses))
-    ax.plot(its, losses[skip_start:], alpha=0.3, label='train (per batch)')
-    ax.plot(its, self.smooth_losses[skip_start:], label='train (smoothed)')
+    ax.plot(its, losses[skip_start:], color='C0', alpha=0.4, lw=0.8, label='train, per batch')
+    ax.plot(its, self.smooth_losses[skip_start:], color='C0', label='train, smoothed')
+    mids = [((a + b) / 2, row[0]) for a, b, row in zip([0] + self.iters[:-1], self.iters, self.values) if b > skip_start]
+    if mids: ax.plot(*zip(*mids), 's', color='C0', mec='k', label='train_loss (epoch mean, as in the table)')
     if with_valid:
         pts = [(i, row[1]) for i, row in zip(self.iters, self.values) if len(row) > 1 and i > skip_start]
-        if pts: ax.plot(*zip(*pts), 'o-', label='valid')
+        if pts: ax.plot(*zip(*pts), 'o-', color='C1', label='valid_loss')
     ax.set_xlabel('training batches'); ax.set_ylabel('loss'); ax.legend()
     if show: plt.show()
     else: plt.close(fig)
