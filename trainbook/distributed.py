@@ -4,7 +4,7 @@
 
 # %% ../nbs/api/11_distributed.ipynb #99d3dee2
 from __future__ import annotations
-import os, warnings
+import os, sys, warnings
 from contextlib import contextmanager
 
 import torch
@@ -125,7 +125,7 @@ class DistributedTrainer(Callback):
         self._warn_metrics()
 
     def _warn_metrics(self):
-        other = [m.name for m in self.learn.metrics if not isinstance(m, AvgMetric)]
+        other = [m.name for m in self.learn.metrics if not isinstance(m, AvgMetric) and _metric_library(m) is None]
         if other and not self._warned and rank_distrib() == 0:
             warnings.warn(f"Metric(s) {other} are not AvgMetric: in distributed training their value is the sample-weighted "
                           "mean of each rank's value, which is exact only for sample means.")
@@ -162,6 +162,13 @@ def _before_validate(self):
 
 def _after_cancel_validate(self): self._valid_cancelled = True
 
+def _metric_library(m) -> str | None:
+    "'torchmetrics' or 'torcheval' if `m` is a metric object of that library (which reduces its own state over the ranks)."
+    for lib in ('torchmetrics', 'torcheval.metrics'):
+        mod = sys.modules.get(lib)                  # never imported here: a metric of it exists only if it was
+        if mod is not None and isinstance(m, mod.Metric): return lib.split('.')[0]
+    return None
+
 def _after_validate(self):
     rec = getattr(self.learn, 'recorder', None)
     if rec is None or self._valid_cancelled or rec.last_validate is None: return
@@ -169,7 +176,14 @@ def _after_validate(self):
     t = torch.tensor([v * n if n else 0. for v in rec.last_validate] + [float(n)], dtype=torch.float64,
                      device=self.learn.dls.device)
     dist.all_reduce(t)
-    rec.last_validate[:] = (t[:-1] / t[-1]).tolist()
+    vals = (t[:-1] / t[-1]).tolist()
+    for i, m in enumerate(self.learn.metrics, 1):
+        lib = _metric_library(m)
+        if lib == 'torchmetrics': vals[i] = rec.last_validate[i]    # its compute() already synced the ranks' states
+        elif lib == 'torcheval':
+            from torcheval.metrics.toolkit import sync_and_compute
+            vals[i] = float(sync_and_compute(m))                     # the merged states of every rank, on every rank
+    rec.last_validate[:] = vals
 
 def _after_fit(self):
     if self.ddp is None: return
