@@ -27,11 +27,12 @@ from .callback.training import *
 from .callback.tracker import *
 from .callback.checkpoint import *
 from .callback.profile import *
+from .callback.integrations import *
 from .distributed import *
 from .widgets import *
 
 from . import core as _m0, data as _m1, optimizer as _m2, learner as _m3, test_utils as _m4
-from .callback import core as _m5, rnn as _m6, schedule as _m7, lr_finder as _m8, training as _m9, tracker as _m10, checkpoint as _m11, profile as _m14
+from .callback import core as _m5, rnn as _m6, schedule as _m7, lr_finder as _m8, training as _m9, tracker as _m10, checkpoint as _m11, profile as _m14, integrations as _m15
 from . import distributed as _m12, widgets as _m13
-__all__ = sorted({n for m in (_m0, _m1, _m2, _m3, _m4, _m5, _m6, _m7, _m8, _m9, _m10, _m11, _m12, _m13, _m14) for n in m.__all__})
+__all__ = sorted({n for m in (_m0, _m1, _m2, _m3, _m4, _m5, _m6, _m7, _m8, _m9, _m10, _m11, _m12, _m13, _m14, _m15) for n in m.__all__})
 __all__ += ['math', 'partial', 'Path', 'np', 'torch', 'nn', 'F']   # the names fastai's docs examples use
