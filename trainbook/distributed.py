@@ -280,6 +280,10 @@ class AccelerateCB(Callback):
         learn.model = acc.prepare_model(learn.model)
         prep = lambda dl: acc.prepare_data_loader(dl) if isinstance(dl, DataLoader) else dl
         learn.dls = DataLoaders(prep(learn.dls.train), prep(learn.dls.valid), device=acc.device)
+        # TrainEvalCallback (order -10) counted the unsharded batches: the schedules' length is this rank's share
+        n = len(learn.dls.train)
+        learn.n_train_iter, learn.train_iter = max(learn.n_epoch * n, 1), learn.start_epoch * n
+        learn.pct_train = learn.train_iter / learn.n_train_iter
 
     def before_backward(self):
         self.acc.backward(self.learn.loss_grad)
