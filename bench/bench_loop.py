@@ -1,7 +1,8 @@
 """Per-batch overhead of `Learner.fit` against a plain PyTorch loop.
 
 Same model (a tiny MLP), same pre-batched data (batch 32), same optimizer object type, one thread.
-Variants run interleaved in shuffled order each round; we report the median time per batch and the
+Variants run interleaved in shuffled order each round (the plain loop twice: the A/A row says how much two
+identical runs differ on this machine, the noise floor of every other ratio); we report the median time per batch and the
 median of the per-round ratios to the plain loop. Times are CPU time of this process
 (`time.process_time`, one thread), which other processes on a shared machine disturb far less than
 wall-clock time.
@@ -59,6 +60,7 @@ if __name__ == '__main__':
     wrapped = partial(OptimWrapper, opt=tsgd)
     variants = {
         'plain loop, torch SGD':                 lambda: plain(batches, tsgd),
+        'plain loop again (A/A noise control)':  lambda: plain(batches, tsgd),
         'Learner, torch SGD (OptimWrapper)':      lambda: learner(batches, wrapped, bar=False),
         'Learner + progress bar, torch SGD':      lambda: learner(batches, wrapped, bar=True),
         'Learner, trainbook SGD(mom=0.9)':        lambda: learner(batches, partial(SGD, mom=0.9), bar=False),

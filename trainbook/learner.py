@@ -585,7 +585,8 @@ class Recorder(Callback):
         self._vlosses, self._vbs, self._valid_cancelled = [], [], False
         learn = self.learn
         for m in learn.metrics:
-            if isinstance(m, nn.Module): m.to(learn.dls.device)
+            if isinstance(m, nn.Module) or (callable(getattr(m, 'to', None)) and not _is_fastai_metric(m)):
+                m.to(learn.dls.device)           # torchmetrics (a Module) and torcheval (its own `to`) follow the data
             m.reset()
         # each metric's per-batch call, chosen once per validation: fastai's `accumulate(learn)` or `update(pred, *yb)`
         self._metric_updates = [partial(m.accumulate, learn) if _is_fastai_metric(m) else
