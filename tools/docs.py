@@ -345,10 +345,29 @@ def _strip_widgets(nb: dict) -> int:
 
 _re_float_repr = re.compile(r'^-?\d+\.\d+(e[+-]?\d+)?$')
 
+def _module_of(qualname: str):
+    "The library module whose symbol index (`_modidx.py`) lists `qualname` (`_BaseOptimizer.freeze`), imported."
+    import ast, importlib
+    try:
+        idx = ast.literal_eval((_cfg().lib_path/'_modidx.py').read_text().split('=', 1)[1])
+        mod = next(m for m, syms in idx['syms'].items() if f'{m}.{qualname}' in syms)
+        return importlib.import_module(mod)
+    except Exception: return None
+
 def _display_name(sym) -> str:
-    "`Learner.fit`, `Optimizer.step` (also under `@torch.no_grad()`), `SGD`: the name a reader calls it by."
+    """`Learner.fit`, `Optimizer.step` (also under `@torch.no_grad()`), `SGD`: the name a reader calls it by.
+    A method of a private base class is shown under the first public class of its module that has it
+    (`_BaseOptimizer.freeze` -> `Optimizer.freeze`)."""
     f = getattr(sym, 'fget', None) or sym
-    return getattr(f, '__qualname__', None) or getattr(f, '__name__', None) or str(f)
+    qn = getattr(f, '__qualname__', None) or getattr(f, '__name__', None) or str(f)
+    owner, _, meth = qn.rpartition('.')
+    if owner.startswith('_') and '.' not in owner and meth:
+        mod = sys.modules.get(getattr(f, '__module__', '') or '')
+        if not hasattr(mod, '__all__'): mod = _module_of(f'{owner}.{meth}')   # defined in a notebook's shell
+        base = getattr(mod, owner, None)
+        pubs = [o for o in (getattr(mod, n, None) for n in getattr(mod, '__all__', [])) if isinstance(o, type) and base in o.__mro__]
+        if pubs: qn = f'{pubs[0].__name__}.{meth}'
+    return qn
 
 def _def_node(fn):
     "The `ast.FunctionDef` of `fn` and its source, or (None, None)."
@@ -442,10 +461,24 @@ def install_showdoc_renderer():
             return showdoc_markdown(self.outer, self.nm, self.title_level, src, self.docs)
     sd.BasicMarkdownRenderer = SignatureTableRenderer
 
+def _skip_flagged_cells():
+    """nbdev runs every cell that imports something when it makes the docs; a cell under a test flag
+    (`#| cuda`, `#| slow`) needs what only that flag's run provides (a GPU): leave those alone."""
+    import nbdev.processors as P
+    flags = set(re.split(r'[|\s]+', _cfg().get('tst_flags', ''))) - {''}
+    orig = P._do_eval
+    if getattr(orig, '_tb_skips_flags', False): return
+    def _do_eval(cell):
+        if flags & set(getattr(cell, 'directives_', {}) or {}): return None
+        return orig(cell)
+    _do_eval._tb_skips_flags = True
+    P._do_eval = _do_eval
+
 def _proc_main(job):
-    "`nbdev.serve_drv.main` with trainbook's show_doc renderer."
+    "`nbdev.serve_drv.main` with trainbook's show_doc renderer, and without the cells of test flags."
     import nbdev.serve_drv
     install_showdoc_renderer()
+    _skip_flagged_cells()
     return nbdev.serve_drv.main(job)
 
 # ---------------------------------------------------------------------------------------------
@@ -548,7 +581,8 @@ def process_notebooks(nbs: Path, force=False, n_workers: int | None = None) -> d
     cache = cfg.config_path/'_proc'
     files = nbglob(nbs, func=Path, file_glob='', file_re='')
     if (nbs/'_quarto.yml').exists(): files.append(nbs/'_quarto.yml')
-    chk_mtime = max(cfg.config_file.stat().st_mtime, Path(nbdev.serve.__file__).stat().st_mtime)
+    chk_mtime = max(cfg.config_file.stat().st_mtime, Path(nbdev.serve.__file__).stat().st_mtime,
+                    Path(__file__).stat().st_mtime)   # this file renders show_doc: a change here redoes every page
     # The cache is fresh by modification times: it is only valid for the notebooks it was made from
     # (nbs/ itself, or the copies --execute runs), so switching between the two starts it afresh.
     mark, source = cache/'_source', str(nbs.resolve())
