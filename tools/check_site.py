@@ -14,6 +14,8 @@ Serves the site on 127.0.0.1 (a random free port), loads every page and checks t
   entry: the anchor nbdev links to exists on its page;
 - every show_doc signature with parameters is followed by its parameter table (and none is left as the
   raw code block of nbdev's default renderer);
+- every slider of every kernel-free explorer (`.tb-static-explorer`) changes its figure when moved
+  with the keyboard (no Python runs on a static page: the explorers' JavaScript must redraw);
 - the search page finds results for `--query`.
 It keeps screenshots of the home page and one API page in `--artifacts`, and exits 1 with a list of
 what is wrong (2 when it cannot run at all). The server always stops before it exits.
@@ -216,6 +218,7 @@ def check(site: Path, query: str, artifacts: Path, api_page: str | None, verbose
                     errors.append(f'{p}: HTTP {resp.status if resp else "no response"}'); continue
                 for src in page.evaluate(_JS_IMAGES): errors.append(f'{p}: image did not load: {src}')
                 ids[p] = set(page.evaluate(_JS_IDS))
+                errors += check_explorers(page, p)
                 for sig in page.evaluate(_JS_SIGNATURES): errors.append(f'{p}: signature without its parameter table: {sig}')
                 for sig in page.evaluate(_JS_RAW_SIGNATURES):
                     errors.append(f'{p}: a show_doc signature rendered as a code block (not by tools/docs.py): {sig}')
@@ -237,6 +240,29 @@ def check(site: Path, query: str, artifacts: Path, api_page: str | None, verbose
         if html not in pages: errors.append(f'nbs/{nb} has no page ({html} is missing)')
         elif html != 'index.html' and html not in home_links: errors.append(f'nbs/{nb}: {html} is not in the site navigation')
     errors += entry_errors({**public_symbols(), **public_methods()}, ids)
+    return errors
+
+_JS_CURVES = "ex => Array.from(ex.querySelectorAll('path.tb-curve')).map(p => p.getAttribute('d'))"
+_JS_FIGURE = "ex => Array.from(ex.querySelectorAll('svg')).map(s => s.innerHTML).join('')"   # curves, titles, ticks
+
+def check_explorers(page, p: str) -> list[str]:
+    """Move every enabled slider of every kernel-free explorer (`.tb-static-explorer`) on the page with the
+    keyboard, as a reader would, and check that its figure (its SVG: curves, title, axes) changes each time."""
+    errors, exs = [], page.locator('.tb-static-explorer')
+    for i in range(exs.count()):
+        ex = exs.nth(i)
+        name = ex.get_attribute('data-explorer') or f'#{i + 1}'
+        if not any(ex.evaluate(_JS_CURVES)):
+            errors.append(f'{p}: the {name} explorer draws no figure'); continue
+        sliders = ex.locator('input[type=range]:not([disabled])')
+        if not sliders.count(): errors.append(f'{p}: the {name} explorer has no slider to move')
+        for j in range(sliders.count()):
+            s = sliders.nth(j)
+            before = ex.evaluate(_JS_FIGURE)
+            at_max = s.evaluate('e => +e.value >= +e.max')
+            s.focus(); page.keyboard.press('ArrowLeft' if at_max else 'ArrowRight')
+            if ex.evaluate(_JS_FIGURE) == before:
+                errors.append(f'{p}: moving the slider {s.get_attribute("data-k")!r} of the {name} explorer did not change its figure')
     return errors
 
 def check_search(page, base: str, site: Path, query: str, current: dict) -> list[str]:

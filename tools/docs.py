@@ -265,6 +265,10 @@ def prepare_nb(nb: dict, page: str, linker: Linker) -> tuple[dict, dict]:
         if not echo and not outputs: continue
         for o in outputs:   # links in markdown outputs (add_links runs on them too)
             d = o.get('data', {})
+            html = d.get('text/html', '')
+            if 'tb-static-explorer' in (''.join(html) if isinstance(html, list) else html):
+                # An explorer that carries its own kernel-free version: the page shows that, not the widgets.
+                d.pop('application/vnd.jupyter.widget-view+json', None); d.pop('text/plain', None)
             if 'text/markdown' in d:
                 v = d['text/markdown']
                 d['text/markdown'] = fix_md(''.join(v) if isinstance(v, list) else v)
@@ -581,8 +585,10 @@ def process_notebooks(nbs: Path, force=False, n_workers: int | None = None) -> d
     cache = cfg.config_path/'_proc'
     files = nbglob(nbs, func=Path, file_glob='', file_re='')
     if (nbs/'_quarto.yml').exists(): files.append(nbs/'_quarto.yml')
-    chk_mtime = max(cfg.config_file.stat().st_mtime, Path(nbdev.serve.__file__).stat().st_mtime,
-                    Path(__file__).stat().st_mtime)   # this file renders show_doc: a change here redoes every page
+    # This file renders show_doc, and show_doc and `#| exec_doc` cells run the library: a change to either
+    # redoes every page.
+    chk_mtime = max([cfg.config_file.stat().st_mtime, Path(nbdev.serve.__file__).stat().st_mtime, Path(__file__).stat().st_mtime]
+                    + [f.stat().st_mtime for f in cfg.lib_path.rglob('*.py')])
     # The cache is fresh by modification times: it is only valid for the notebooks it was made from
     # (nbs/ itself, or the copies --execute runs), so switching between the two starts it afresh.
     mark, source = cache/'_source', str(nbs.resolve())

@@ -280,7 +280,10 @@ def test_check_site_catches_broken_pages(tmp_path: Path):
     f = bad/'tutorials'/'probe.html'
     html = f.read_text().replace('</article>', '<a href="../api/core.html#no_such_anchor">x</a>'
                                  '<a href="../api/missing.html">y</a><img src="../_images/nothing.png">'
-                                 '<script src="https://cdn.example.com/x.js"></script></article>', 1)
+                                 '<script src="https://cdn.example.com/x.js"></script>'
+                                 '<div class="tb-static-explorer" data-explorer="dead"><input type="range" data-k="beta" '
+                                 'min="0" max="1" step="0.1" value="0.5"><svg width="50" height="50"><path class="tb-curve" '
+                                 'd="M0,0L9,9"/></svg></div></article>', 1)
     f.write_text(html)
     core = bad/'api'/'core.html'
     import re
@@ -292,7 +295,8 @@ def test_check_site_catches_broken_pages(tmp_path: Path):
     assert r.returncode == 1, r.stdout + err
     for want in ('has no element with id "no_such_anchor"', 'api/missing.html does not exist',
                  'nothing.png', 'from another host', 'trainbook.core.to_detach: no show_doc entry',
-                 'signature without its parameter table: to_device('):
+                 'signature without its parameter table: to_device(',
+                 "moving the slider 'beta' of the dead explorer did not change its figure"):
         assert want in err, f'{want!r} not reported:\n{err}'
     r = run([PY, 'tools/check_site.py', '--site', str(tmp_path/'nothing_here')], p, check=False)
     assert r.returncode == 2 and 'make docs' in r.stderr

@@ -15,9 +15,10 @@ from .callback.lr_finder import minimum, steep, valley, slide, _suggest
 from .optimizer import SGD, RMSProp, Adam, debias
 
 # %% auto #0
-__all__ = ['schedule_curves', 'plot_schedule_curves', 'schedule_explorer', 'ema', 'momentum_demo', 'plot_momentum_demo',
-           'momentum_explorer', 'lr_find_curves', 'plot_lr_find_curves', 'lr_find_explorer', 'narrow_valley_hessian',
-           'narrow_valley', 'optimizer_trajectories', 'plot_trajectories', 'optimizer_explorer']
+__all__ = ['schedule_curves', 'plot_schedule_curves', 'static_schedule_explorer', 'static_momentum_explorer', 'schedule_explorer',
+           'ema', 'momentum_demo', 'plot_momentum_demo', 'momentum_explorer', 'lr_find_curves', 'plot_lr_find_curves',
+           'lr_find_explorer', 'narrow_valley_hessian', 'narrow_valley', 'optimizer_trajectories', 'plot_trajectories',
+           'optimizer_explorer']
 
 # %% ../nbs/api/09_widgets.ipynb #37e4a68c
 @functools.cache
@@ -55,13 +56,17 @@ def _autoscale(ax):
     "Fit `ax`'s limits to its visible lines (hidden ones keep old data)."
     ax.relim(visible_only=True); ax.autoscale_view()
 
-def _explorer(draw, controls: dict, rows: list):
-    "Controls laid out in `rows` above one `Output` that shows the PNG `draw(**values)` after every change."
+def _explorer(draw, controls: dict, rows: list, static_html: str | None = None):
+    """Controls laid out in `rows` above one `Output` that shows the PNG `draw(**values)` after every change;
+    with `static_html`, the version of it a page without a kernel shows (see *Without a kernel*)."""
     from ipywidgets import HBox, VBox, interactive_output
     from IPython.display import Image, display
     def show(**values): display(Image(data=draw(**values), format='png'))
     out = interactive_output(show, controls)
-    return VBox([HBox(list(r), layout={'flex_flow': 'row wrap'}) for r in rows] + [out])   # rows wrap on narrow pages
+    box = (_explorer_box_class() if static_html else VBox)(
+        [HBox(list(r), layout={'flex_flow': 'row wrap'}) for r in rows] + [out])   # rows wrap on narrow pages
+    if static_html: box.static_html = static_html
+    return box
 
 def _slider(kind: str, description: str, value, **kwargs):
     "An ipywidgets slider of class `kind`, in a grid-friendly size, that redraws when released."
@@ -150,6 +155,227 @@ def plot_schedule_curves(curves: dict, log_lr: bool = False, figsize: tuple = (9
     "Plot the learning rate and momentum of `schedule_curves` per batch; returns the figure."
     return _SchedulePlot(figsize).draw(curves, log_lr)
 
+# %% ../nbs/api/09_widgets.ipynb #edb4b10b
+# The explorers without a kernel: on a static page (the docs site) an explorer is HTML + a few lines of
+# JavaScript that recompute its curves from the same formulas as the Python above (`tests` below check
+# them against `schedule_curves` and `ema` in a real browser) and draw them as SVG.
+_JS_PLOT = r"""
+window.tbFmt = window.tbFmt || (v => (v === 0 || (Math.abs(v) >= 1e-2 && Math.abs(v) < 1e4)) ? String(+v.toPrecision(3)) : v.toExponential(1));
+window.tbPlot = window.tbPlot || function(svg, series, opt) {
+  const W = +svg.getAttribute('width'), H = +svg.getAttribute('height'), m = {l: 56, r: 10, t: 22, b: 34};
+  const ns = 'http://www.w3.org/2000/svg';
+  while (svg.firstChild) svg.removeChild(svg.firstChild);
+  const el = (t, a, txt) => { const e = document.createElementNS(ns, t); for (const k in a) e.setAttribute(k, a[k]);
+    if (txt !== undefined) e.textContent = txt; svg.appendChild(e); return e; };
+  const f = v => opt.log ? Math.log10(v) : v, ok = v => isFinite(v) && (!opt.log || v > 0);
+  let xs = [], ys = [];
+  series.forEach(s => { s.x = s.x || s.y.map((_, i) => i); s.x.forEach(v => xs.push(v)); s.y.forEach(v => { if (ok(v)) ys.push(f(v)); }); });
+  if (opt.ylim) ys = opt.ylim.map(f);
+  let x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+  if (opt.xlim) [x0, x1] = opt.xlim;
+  if (!(x1 > x0)) x1 = x0 + 1;
+  if (!(y1 - y0 > 1e-12 * Math.max(1, Math.abs(y1)))) { y0 -= 0.5; y1 += 0.5; }
+  if (!opt.ylim) { const pad = (y1 - y0) * 0.05; y0 -= pad; y1 += pad; }
+  const X = v => m.l + (v - x0) / (x1 - x0) * (W - m.l - m.r), Y = fv => H - m.b - (fv - y0) / (y1 - y0) * (H - m.t - m.b);
+  el('rect', {x: m.l, y: m.t, width: W - m.l - m.r, height: H - m.t - m.b, fill: 'none', stroke: '#aaa'});
+  for (let i = 0; i <= 4; i++) {
+    const fv = y0 + (y1 - y0) * i / 4, yy = Y(fv), xv = x0 + (x1 - x0) * i / 4, xx = X(xv);
+    el('line', {x1: m.l - 4, x2: m.l, y1: yy, y2: yy, stroke: '#aaa'});
+    el('text', {x: m.l - 6, y: yy + 3, 'text-anchor': 'end', 'font-size': 10, fill: 'currentColor'}, tbFmt(opt.log ? Math.pow(10, fv) : fv));
+    el('line', {x1: xx, x2: xx, y1: H - m.b, y2: H - m.b + 4, stroke: '#aaa'});
+    el('text', {x: xx, y: H - m.b + 14, 'text-anchor': 'middle', 'font-size': 10, fill: 'currentColor'}, tbFmt(xv));
+  }
+  if (opt.title) el('text', {x: (m.l + W - m.r) / 2, y: 14, 'text-anchor': 'middle', 'font-size': 12, fill: 'currentColor'}, opt.title);
+  if (opt.xlabel) el('text', {x: (m.l + W - m.r) / 2, y: H - 4, 'text-anchor': 'middle', 'font-size': 10, fill: 'currentColor'}, opt.xlabel);
+  if (opt.note) el('text', {x: (m.l + W - m.r) / 2, y: (m.t + H - m.b) / 2, 'text-anchor': 'middle', 'font-size': 11, fill: '#777'}, opt.note);
+  series.forEach(s => {
+    if (s.points) { s.y.forEach((v, i) => { if (ok(v)) el('circle', {cx: X(s.x[i]), cy: Y(f(v)), r: 2.2, fill: s.color, 'fill-opacity': 0.55}); }); return; }
+    const d = s.y.map((v, i) => ok(v) ? [X(s.x[i]), Y(f(v))] : null).filter(p => p)
+                 .map((p, i) => (i ? 'L' : 'M') + p[0].toFixed(1) + ',' + p[1].toFixed(1)).join('');
+    el('path', {d: d, fill: 'none', stroke: s.color, 'stroke-width': s.width || 1.6, 'stroke-dasharray': s.dash || '', 'class': 'tb-curve'});
+  });
+};
+"""
+
+_JS_SCHEDULE = r"""
+window.tbSched = window.tbSched || {
+  lin: (a, b, p) => a + p * (b - a), cos: (a, b, p) => a + (1 + Math.cos(Math.PI * (1 - p))) * (b - a) / 2,
+  no: (a, b, p) => a, exp: (a, b, p) => a * Math.pow(b / a, p),
+  combine(pcts, fs) {          // combine_scheds: the last non-empty segment that starts at or before pos
+    const bounds = [0]; pcts.forEach(p => bounds.push(bounds[bounds.length - 1] + p));
+    return pos => { pos = Math.min(Math.max(pos, 0), 1); let i = 0;
+      pcts.forEach((p, j) => { if (p > 0 && bounds[j] <= pos + 1e-12) i = j; });
+      return fs[i](Math.min((pos - bounds[i]) / pcts[i], 1)); };
+  },
+  curves(o) {                  // schedule_curves, plus 'pieces': combine_scheds of lin/cos/exp/no segments
+    const S = window.tbSched, cc = (q, a, b, c) => S.combine([q, 1 - q], [p => S.cos(a, b, p), p => S.cos(b, c, p)]);
+    let n_epoch = o.n_epoch, lr, mom = null;
+    if (o.kind === 'one_cycle') { lr = cc(o.pct_start, o.lr_max / o.div, o.lr_max, o.lr_max / o.div_final); mom = cc(o.pct_start, ...o.moms); }
+    else if (o.kind === 'flat_cos') lr = cc(o.pct_start, o.lr_max, o.lr_max, o.lr_max / o.div_final);
+    else if (o.kind === 'sgdr') {
+      const lens = []; for (let i = 0; i < o.n_cycles; i++) lens.push(o.cycle_len * Math.pow(o.cycle_mult, i));
+      n_epoch = lens.reduce((a, b) => a + b, 0);
+      lr = S.combine(lens.map(l => l / n_epoch), lens.map(() => p => S.cos(o.lr_max, 0, p)));
+    } else {
+      const ps = o.pieces.filter(p => p.pct > 0), tot = ps.reduce((a, p) => a + p.pct, 0);
+      lr = S.combine(ps.map(p => p.pct / tot), ps.map(p => (q => S[p.kind](p.start, p.end, q))));
+    }
+    const total = n_epoch * o.n_iter, pos = Array.from({length: total}, (_, k) => k / total);
+    return {n_epoch: n_epoch, lr: pos.map(lr), mom: mom && pos.map(mom)};
+  }
+};
+"""
+
+_JS_SCHEDULE_UI = r"""
+(function() {
+  const root = document.getElementById('%(id)s'), q = s => root.querySelector(s);
+  const used = {one_cycle: ['div', 'div_final', 'pct_start', 'mom_start', 'mom_mid', 'mom_end', 'n_epoch'],
+                flat_cos: ['div_final', 'pct_start', 'n_epoch'], sgdr: ['n_cycles', 'cycle_len', 'cycle_mult'],
+                pieces: ['n_epoch', 'pieces']};
+  const val = k => { const e = q(`[data-k="${k}"]`); if (e.type === 'checkbox') return e.checked;
+    if (e.tagName === 'SELECT') return e.value;
+    if (e.dataset.init !== undefined && !e.dataset.moved) return +e.dataset.init;   // the exact default, not the slider's step
+    const v = +e.value; return e.dataset.log ? Math.pow(10, v) : v; };
+  function redraw() {
+    const kind = val('kind');
+    root.querySelectorAll('[data-k]').forEach(e => { const k = e.dataset.k, g = e.dataset.group || k;
+      if (k === 'kind' || k === 'lr_max' || k === 'log' || k === 'n_iter') return;
+      const on = used[kind].includes(g); e.disabled = !on; e.closest('label').classList.toggle('tb-off', !on); });
+    q('[data-k="lr_max"]').disabled = kind === 'pieces'; q('[data-k="lr_max"]').closest('label').classList.toggle('tb-off', kind === 'pieces');
+    root.querySelectorAll('input[type=range]').forEach(e => { const o = e.parentElement.querySelector('output'); if (o) o.textContent = tbFmt(val(e.dataset.k)); });
+    const pieces = [0, 1, 2].map(i => ({kind: val(`p${i}_kind`), start: val(`p${i}_start`), end: val(`p${i}_end`), pct: val(`p${i}_pct`)}));
+    const c = tbSched.curves({kind: kind, n_epoch: val('n_epoch'), n_iter: val('n_iter'), lr_max: val('lr_max'), div: val('div'),
+      div_final: val('div_final'), pct_start: val('pct_start'), moms: [val('mom_start'), val('mom_mid'), val('mom_end')],
+      n_cycles: val('n_cycles'), cycle_len: val('cycle_len'), cycle_mult: val('cycle_mult'), pieces: pieces});
+    const lr = c.lr, xl = `batch (${c.n_epoch} epochs of ${val('n_iter')})`;
+    tbPlot(q('svg.tb-lr'), [{y: lr, color: '#1f77b4'}], {log: val('log'), xlabel: xl,
+      title: `lr: ${tbFmt(lr[0])} \u2192 max ${tbFmt(Math.max(...lr))} \u2192 ${tbFmt(lr[lr.length - 1])}`});
+    if (c.mom) tbPlot(q('svg.tb-mom'), [{y: c.mom, color: '#ff7f0e'}], {xlabel: xl,
+      title: `mom: ${c.mom[0].toFixed(3)} \u2192 min ${Math.min(...c.mom).toFixed(3)} \u2192 ${c.mom[c.mom.length - 1].toFixed(3)}`});
+    else tbPlot(q('svg.tb-mom'), [], {note: 'this schedule leaves the momentum alone', xlim: [0, 1], ylim: [0, 1]});
+  }
+  const moved = ev => { if (ev.target.dataset) ev.target.dataset.moved = 1; redraw(); };
+  root.addEventListener('input', moved); root.addEventListener('change', moved);
+  q('[data-k="kind"]').addEventListener('change', () => {
+    const d = {one_cycle: 0.25, flat_cos: 0.75}[val('kind')], e = q('[data-k="pct_start"]');
+    if (d !== undefined) { e.value = d; e.dataset.init = d; delete e.dataset.moved; } redraw(); });
+  redraw();
+})();
+"""
+
+_JS_MOMENTUM_UI = r"""
+(function() {
+  const root = document.getElementById('%(id)s'), q = s => root.querySelector(s), d = %(data)s;
+  window.tbEma = window.tbEma || function(ys, beta, debiased) {   // ema: avg = beta*avg + (1-beta)*v, / (1 - beta**i)
+    let avg = 0; return ys.map((v, i) => { avg = beta * avg + (1 - beta) * v; return debiased ? avg / (1 - Math.pow(beta, i + 1)) : avg; });
+  };
+  function redraw() {
+    const beta = +q('[data-k="beta"]').value, noise = +q('[data-k="noise"]').value, deb = q('[data-k="debiased"]').checked;
+    root.querySelectorAll('input[type=range]').forEach(e => { e.parentElement.querySelector('output').textContent = (+e.value).toFixed(2); });
+    const y = d.truth.map((t, i) => t + d.z[i] * noise);
+    tbPlot(q('svg'), [{x: d.x, y: y, color: '#1f77b4', points: true}, {x: d.x, y: d.truth, color: '#999', width: 1, dash: '4 3'},
+                      {x: d.x, y: tbEma(y, beta, deb), color: '#d62728', width: 2.2}],
+           {xlim: [-4.4, 4.4], ylim: [-2.4, 2.4], title: `beta = ${beta.toFixed(2)}, ${deb ? 'debiased' : 'not debiased'}`});
+  }
+  root.addEventListener('input', redraw); root.addEventListener('change', redraw); redraw();
+})();
+"""
+
+_STATIC_CSS = """<style>
+.tb-static-explorer { margin: 0.5em 0; }
+.tb-static-explorer .tb-controls { display: flex; flex-wrap: wrap; gap: 0.3em 1.2em; font-size: 0.85em; margin-bottom: 0.4em; }
+.tb-static-explorer label { display: inline-flex; align-items: center; gap: 0.4em; }
+.tb-static-explorer label > span { min-width: 7.5em; text-align: right; }
+.tb-static-explorer input[type=range] { width: 9em; }
+.tb-static-explorer output { min-width: 4.5em; font-family: monospace; }
+.tb-static-explorer .tb-off { opacity: 0.4; }
+.tb-static-explorer svg { max-width: 100%; height: auto; color: inherit; }
+</style>"""
+
+def _uid(prefix: str) -> str:
+    import uuid
+    return f'{prefix}-{uuid.uuid4().hex[:8]}'
+
+def _range(k: str, label: str, value, lo, hi, step, log: bool = False, group: str | None = None) -> str:
+    "A labelled `<input type=range>` (on a log10 scale when `log`), read by the explorer's script by its `data-k`."
+    v = math.log10(value) if log else value
+    attrs = f' data-log="1"' if log else ''
+    attrs += f' data-group="{group}"' if group else ''
+    return (f'<label><span>{label}</span><input type="range" data-k="{k}"{attrs} min="{lo}" max="{hi}" step="{step}" '
+            f'value="{v:.6g}" data-init="{value!r}"><output></output></label>')
+
+def _select(k: str, label: str, options: list, value: str, group: str | None = None) -> str:
+    opts = ''.join(f'<option value="{v}"{" selected" if v == value else ""}>{t}</option>' for v, t in options)
+    g = f' data-group="{group}"' if group else ''
+    return f'<label><span>{label}</span><select data-k="{k}"{g}>{opts}</select></label>'
+
+def _script(js: str) -> str: return f'<script>{js}</script>'
+
+def static_schedule_explorer(kind: str = 'one_cycle', n_epoch: int = 3, n_iter: int = 50, lr_max: float = 1e-2,
+                             div: float = 25., div_final: float = 1e5, pct_start: float | None = None,
+                             moms: tuple = (0.95, 0.85, 0.95), n_cycles: int = 3, cycle_len: int = 1,
+                             cycle_mult: int = 2) -> str:
+    "`schedule_explorer` as HTML and JavaScript that need no kernel; also builds a schedule from pieces (`combine_scheds`)."
+    if pct_start is None: pct_start = _default_pct_start.get(kind, 0.25)
+    uid = _uid('tb-sched')
+    kinds = [('one_cycle', '1cycle (fit_one_cycle)'), ('flat_cos', 'flat + cosine (fit_flat_cos)'),
+             ('sgdr', 'SGDR (fit_sgdr)'), ('pieces', 'from pieces (combine_scheds)')]
+    shapes = [(k, f'sched_{k}') for k in ('lin', 'cos', 'exp', 'no')]
+    default_pieces = [('lin', 1e-4, 1e-2, 0.2), ('cos', 1e-2, 1e-2, 0.3), ('cos', 1e-2, 1e-5, 0.5)]
+    pieces = ''.join(
+        f'<div class="tb-controls">{_select(f"p{i}_kind", f"piece {i + 1}", shapes, s, "pieces")}'
+        f'{_range(f"p{i}_start", "start", a, -6, 0, 0.1, True, "pieces")}{_range(f"p{i}_end", "end", b, -6, 0, 0.1, True, "pieces")}'
+        f'{_range(f"p{i}_pct", "fraction", p, 0, 1, 0.05, False, "pieces")}</div>'
+        for i, (s, a, b, p) in enumerate(default_pieces))
+    controls = ''.join([
+        _select('kind', 'schedule', kinds, kind), _range('lr_max', 'lr_max', lr_max, -6, 0, 0.1, True),
+        '<label><span>log scale</span><input type="checkbox" data-k="log"></label>',
+        _range('n_epoch', 'epochs', n_epoch, 1, 20, 1), _range('n_iter', 'batches/epoch', n_iter, 1, 200, 1),
+        _range('pct_start', 'pct_start', pct_start, 0, 1, 0.01), _range('div', 'div', div, 0, 3, 0.1, True),
+        _range('div_final', 'div_final', div_final, 0, 8, 0.5, True),
+        _range('mom_start', 'mom start', moms[0], 0.5, 0.99, 0.01), _range('mom_mid', 'mom middle', moms[1], 0.5, 0.99, 0.01),
+        _range('mom_end', 'mom end', moms[2], 0.5, 0.99, 0.01), _range('n_cycles', 'SGDR cycles', n_cycles, 1, 5, 1),
+        _range('cycle_len', 'cycle_len', cycle_len, 1, 5, 1), _range('cycle_mult', 'cycle_mult', cycle_mult, 1, 3, 1)])
+    return (f'{_STATIC_CSS}<div class="tb-static-explorer" id="{uid}" data-explorer="schedule">'
+            f'<div class="tb-controls">{controls}</div>{pieces}'
+            f'<svg class="tb-lr" width="400" height="250"></svg> <svg class="tb-mom" width="400" height="250"></svg></div>'
+            + _script(_JS_PLOT + _JS_SCHEDULE + _JS_SCHEDULE_UI % {'id': uid}))
+
+def static_momentum_explorer(beta: float = 0.9, noise: float = 0.3, debiased: bool = True) -> str:
+    "`momentum_explorer` as HTML and JavaScript that need no kernel: the noise of `momentum_demo` is embedded, the average recomputed."
+    import json
+    d1 = momentum_demo(noise=1.)                     # y = truth + z * noise: the same draws at every noise level
+    data = json.dumps({'x': [round(float(v), 5) for v in d1['x']], 'truth': [round(float(v), 5) for v in d1['truth']],
+                       'z': [round(float(v), 5) for v in d1['y'] - d1['truth']]})
+    uid = _uid('tb-mom')
+    controls = (_range('beta', 'beta', beta, 0, 0.99, 0.01) + _range('noise', 'noise', noise, 0, 1, 0.05) +
+                f'<label><span>debias</span><input type="checkbox" data-k="debiased"{" checked" if debiased else ""}></label>')
+    return (f'{_STATIC_CSS}<div class="tb-static-explorer" id="{uid}" data-explorer="momentum">'
+            f'<div class="tb-controls">{controls}</div><svg width="480" height="290"></svg></div>'
+            + _script(_JS_PLOT + _JS_MOMENTUM_UI % {'id': uid, 'data': data}))
+
+@functools.cache
+def _explorer_box_class():
+    "A `VBox` that also carries a static HTML version of itself, shown where no kernel runs (the docs site)."
+    from ipywidgets import VBox
+    class ExplorerBox(VBox):
+        "An explorer: the widgets in a kernel; its `static_html` (HTML + JavaScript) on a static page."
+    if hasattr(VBox, '_repr_mimebundle_'):                          # ipywidgets 8
+        def _repr_mimebundle_(self, **kwargs):
+            data = dict(VBox._repr_mimebundle_(self, **kwargs) or {})
+            data['text/html'] = self.static_html
+            return data
+        ExplorerBox._repr_mimebundle_ = _repr_mimebundle_
+    else:                                                           # ipywidgets 7 (Colab)
+        def _ipython_display_(self, **kwargs):
+            from IPython.display import display
+            display({'text/plain': repr(self), 'text/html': self.static_html,
+                     'application/vnd.jupyter.widget-view+json': {'version_major': 2, 'version_minor': 0, 'model_id': self._model_id}},
+                    raw=True)
+            self._handle_displayed(**kwargs)
+        ExplorerBox._ipython_display_ = _ipython_display_
+    return ExplorerBox
+
 # %% ../nbs/api/09_widgets.ipynb #89b775a5
 def schedule_explorer(kind: str = 'one_cycle', n_epoch: int = 3, n_iter: int = 50, lr_max: float = 1e-2,
                       div: float = 25., div_final: float = 1e5, pct_start: float | None = None,
@@ -187,7 +413,8 @@ def schedule_explorer(kind: str = 'one_cycle', n_epoch: int = 3, n_iter: int = 5
     rows = [[c['kind'], c['lr_max'], c['log_lr']], [c['n_epoch'], c['n_iter'], c['pct_start']],
             [c['div'], c['div_final']], [c['mom_start'], c['mom_mid'], c['mom_end']],
             [c['n_cycles'], c['cycle_len'], c['cycle_mult']]]
-    return _explorer(draw, c, rows)
+    static = static_schedule_explorer(kind, n_epoch, n_iter, lr_max, div, div_final, pct_start, moms, n_cycles, cycle_len, cycle_mult)
+    return _explorer(draw, c, rows, static)
 
 # %% ../nbs/api/09_widgets.ipynb #8e409dc6
 def ema(values, beta: float, debiased: bool = True) -> np.ndarray:
@@ -243,7 +470,7 @@ def momentum_explorer(beta: float = 0.9, noise: float = 0.3, debiased: bool = Tr
              debiased=_checkbox('debias', debiased))
     plot = _MomentumPlot()
     def draw(**kw): return _png(plot.draw(momentum_demo(**kw)))
-    return _explorer(draw, c, [[c['beta'], c['noise'], c['debiased']]])
+    return _explorer(draw, c, [[c['beta'], c['noise'], c['debiased']]], static_momentum_explorer(beta, noise, debiased))
 
 # %% ../nbs/api/09_widgets.ipynb #df681c56
 def lr_find_curves(lrs, losses,                 # the curve `lr_find` recorded (`learn.recorder.lr_find_lrs`, `...lr_find_losses`)
