@@ -14,11 +14,20 @@ import numpy as np
 import pytest
 
 from trainbook.callback.schedule import combine_scheds, sched_cos, sched_exp, sched_lin, sched_no, Annealer
-from trainbook.widgets import ema, momentum_demo, schedule_curves, static_momentum_explorer, static_schedule_explorer
+from trainbook.callback.lr_finder import minimum, slide, steep, valley
+from trainbook.widgets import (ema, lr_find_curves, momentum_demo, optimizer_trajectories, schedule_curves, static_lr_find_explorer,
+                               static_momentum_explorer, static_optimizer_explorer, static_schedule_explorer)
 
 CHROMIUM = Path(os.environ.get('TRAINBOOK_CHROMIUM', '/usr/bin/chromium'))
 ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync']
+
+def _lr_curve():
+    "An LR finder curve: flat, a dip, then an explosion."
+    lrs = np.geomspace(1e-7, 10, 100)
+    x = np.log10(lrs)
+    return list(lrs), list(2.3 - 1.8 / (1 + np.exp(-2.5 * (x + 3))) + np.exp(3 * (x - 0.2)) + 0.01 * np.sin(7 * x))
+LR_CURVE = _lr_curve()
 
 @pytest.fixture(scope='module')
 def page():
@@ -32,7 +41,8 @@ def page():
         p = b.new_page()
         errors = []
         p.on('pageerror', lambda e: errors.append(str(e)))
-        p.set_content('<html><body>' + static_schedule_explorer() + static_momentum_explorer() + '</body></html>')
+        p.set_content('<html><body>' + static_schedule_explorer() + static_momentum_explorer() + static_optimizer_explorer()
+                      + static_lr_find_explorer(*LR_CURVE) + '</body></html>')
         p.errors = errors
         yield p
         b.close()
@@ -103,3 +113,29 @@ def test_first_figure_uses_the_exact_defaults(page):
     title = [t.text_content() for t in p2.locator('svg.tb-lr text').all() if t.text_content().startswith('lr:')][0]
     assert title.startswith('lr: 4.0e-4'), title           # 1e-2/25, not 1e-2/25.1
     p2.close()
+
+@pytest.mark.parametrize('kw', [dict(), dict(lr=0.5, mom=0.5, sqr_mom=0.9, n_steps=80, angle=30.), dict(lr=1.2, n_steps=30),
+                                dict(lr=0.01, angle=90., n_steps=200)])
+def test_js_optimizers_match_python(page, kw):
+    want = optimizer_trajectories(**kw)
+    o = dict(lr=0.1, mom=0.9, sqr_mom=0.99, n_steps=50, angle=0.); o.update(kw)
+    got = page.evaluate('o => tbValley.trajectories(o)', o)
+    for name, w in want.items():
+        g = got[name]
+        assert g['diverged'] == w['diverged'], name
+        np.testing.assert_allclose(np.array(g['xy']), w['xy'], rtol=1e-9, atol=1e-12, err_msg=name)
+        np.testing.assert_allclose(g['loss'], w['loss'], rtol=1e-9, atol=1e-12, err_msg=name)
+
+def test_lr_find_frames_match_lr_find_curves(page):
+    ex = page.locator('[data-explorer="lr_find"]')
+    funcs = (minimum, steep, valley, slide)
+    for skip in (0, 5, 30):
+        ex.locator('[data-k="skip_end"]').evaluate(f'(e, v) => {{ e.value = v; e.dispatchEvent(new Event("input", {{bubbles: true}})); }}', skip)
+        want = lr_find_curves(*LR_CURVE, 100, funcs, skip)
+        legend = [t.text_content() for t in ex.locator('svg text').all() if ':' in (t.text_content() or '')]
+        for f in funcs:
+            pt = want['points'].get(f.__name__)
+            assert f'{f.__name__}: ' + (f'{pt[0]:.2e}'.replace('e-0', 'e-').replace('e+0', 'e+') if pt else 'none') in legend, (skip, legend)
+    before = _curves(ex)
+    ex.locator('[data-k="skip_end"]').focus(); page.keyboard.press('ArrowRight')
+    assert _curves(ex) != before

@@ -15,9 +15,10 @@ from .callback.lr_finder import minimum, steep, valley, slide, _suggest
 from .optimizer import SGD, RMSProp, Adam, debias
 
 # %% auto #0
-__all__ = ['schedule_curves', 'plot_schedule_curves', 'static_schedule_explorer', 'static_momentum_explorer', 'schedule_explorer',
-           'ema', 'momentum_demo', 'plot_momentum_demo', 'momentum_explorer', 'lr_find_curves', 'plot_lr_find_curves',
-           'lr_find_explorer', 'narrow_valley_hessian', 'narrow_valley', 'optimizer_trajectories', 'plot_trajectories',
+__all__ = ['schedule_curves', 'plot_schedule_curves', 'static_schedule_explorer', 'static_momentum_explorer',
+           'static_lr_find_explorer', 'static_optimizer_explorer', 'schedule_explorer', 'ema', 'momentum_demo',
+           'plot_momentum_demo', 'momentum_explorer', 'lr_find_curves', 'plot_lr_find_curves', 'lr_find_explorer',
+           'narrow_valley_hessian', 'narrow_valley', 'optimizer_trajectories', 'plot_trajectories',
            'optimizer_explorer']
 
 # %% ../nbs/api/09_widgets.ipynb #37e4a68c
@@ -168,32 +169,36 @@ window.tbPlot = window.tbPlot || function(svg, series, opt) {
   const el = (t, a, txt) => { const e = document.createElementNS(ns, t); for (const k in a) e.setAttribute(k, a[k]);
     if (txt !== undefined) e.textContent = txt; svg.appendChild(e); return e; };
   const f = v => opt.log ? Math.log10(v) : v, ok = v => isFinite(v) && (!opt.log || v > 0);
+  const fx = v => opt.xlog ? Math.log10(v) : v, okx = v => isFinite(v) && (!opt.xlog || v > 0);
   let xs = [], ys = [];
-  series.forEach(s => { s.x = s.x || s.y.map((_, i) => i); s.x.forEach(v => xs.push(v)); s.y.forEach(v => { if (ok(v)) ys.push(f(v)); }); });
+  series.forEach(s => { s.x = s.x || s.y.map((_, i) => i); s.x.forEach(v => { if (okx(v)) xs.push(fx(v)); }); s.y.forEach(v => { if (ok(v)) ys.push(f(v)); }); });
   if (opt.ylim) ys = opt.ylim.map(f);
   let x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
-  if (opt.xlim) [x0, x1] = opt.xlim;
+  if (opt.xlim) [x0, x1] = opt.xlim.map(fx);
   if (!(x1 > x0)) x1 = x0 + 1;
   if (!(y1 - y0 > 1e-12 * Math.max(1, Math.abs(y1)))) { y0 -= 0.5; y1 += 0.5; }
   if (!opt.ylim) { const pad = (y1 - y0) * 0.05; y0 -= pad; y1 += pad; }
-  const X = v => m.l + (v - x0) / (x1 - x0) * (W - m.l - m.r), Y = fv => H - m.b - (fv - y0) / (y1 - y0) * (H - m.t - m.b);
+  const X = v => m.l + (fx(v) - x0) / (x1 - x0) * (W - m.l - m.r), Y = fv => H - m.b - (fv - y0) / (y1 - y0) * (H - m.t - m.b);
   el('rect', {x: m.l, y: m.t, width: W - m.l - m.r, height: H - m.t - m.b, fill: 'none', stroke: '#aaa'});
   for (let i = 0; i <= 4; i++) {
-    const fv = y0 + (y1 - y0) * i / 4, yy = Y(fv), xv = x0 + (x1 - x0) * i / 4, xx = X(xv);
+    const fv = y0 + (y1 - y0) * i / 4, yy = Y(fv), xv = x0 + (x1 - x0) * i / 4, xx = m.l + (xv - x0) / (x1 - x0) * (W - m.l - m.r);
     el('line', {x1: m.l - 4, x2: m.l, y1: yy, y2: yy, stroke: '#aaa'});
     el('text', {x: m.l - 6, y: yy + 3, 'text-anchor': 'end', 'font-size': 10, fill: 'currentColor'}, tbFmt(opt.log ? Math.pow(10, fv) : fv));
     el('line', {x1: xx, x2: xx, y1: H - m.b, y2: H - m.b + 4, stroke: '#aaa'});
-    el('text', {x: xx, y: H - m.b + 14, 'text-anchor': 'middle', 'font-size': 10, fill: 'currentColor'}, tbFmt(xv));
+    el('text', {x: xx, y: H - m.b + 14, 'text-anchor': 'middle', 'font-size': 10, fill: 'currentColor'}, tbFmt(opt.xlog ? Math.pow(10, xv) : xv));
   }
   if (opt.title) el('text', {x: (m.l + W - m.r) / 2, y: 14, 'text-anchor': 'middle', 'font-size': 12, fill: 'currentColor'}, opt.title);
   if (opt.xlabel) el('text', {x: (m.l + W - m.r) / 2, y: H - 4, 'text-anchor': 'middle', 'font-size': 10, fill: 'currentColor'}, opt.xlabel);
   if (opt.note) el('text', {x: (m.l + W - m.r) / 2, y: (m.t + H - m.b) / 2, 'text-anchor': 'middle', 'font-size': 11, fill: '#777'}, opt.note);
   series.forEach(s => {
-    if (s.points) { s.y.forEach((v, i) => { if (ok(v)) el('circle', {cx: X(s.x[i]), cy: Y(f(v)), r: 2.2, fill: s.color, 'fill-opacity': 0.55}); }); return; }
-    const d = s.y.map((v, i) => ok(v) ? [X(s.x[i]), Y(f(v))] : null).filter(p => p)
+    if (s.points) { s.y.forEach((v, i) => { if (ok(v) && okx(s.x[i])) el('circle', {cx: X(s.x[i]), cy: Y(f(v)), r: s.r || 2.2, fill: s.color, 'fill-opacity': s.opacity || 0.55, 'class': 'tb-curve-pt'}); }); return; }
+    const d = s.y.map((v, i) => ok(v) && okx(s.x[i]) ? [X(s.x[i]), Y(f(v))] : null).filter(p => p)
                  .map((p, i) => (i ? 'L' : 'M') + p[0].toFixed(1) + ',' + p[1].toFixed(1)).join('');
     el('path', {d: d, fill: 'none', stroke: s.color, 'stroke-width': s.width || 1.6, 'stroke-dasharray': s.dash || '', 'class': 'tb-curve'});
   });
+  (opt.legend || []).forEach(([c, txt], i) => { const yy = m.t + 14 + 14 * i;
+    el('line', {x1: W - m.r - 150, x2: W - m.r - 132, y1: yy - 4, y2: yy - 4, stroke: c, 'stroke-width': 2});
+    el('text', {x: W - m.r - 128, y: yy, 'font-size': 10, fill: 'currentColor'}, txt); });
 };
 """
 
@@ -376,6 +381,109 @@ def _explorer_box_class():
         ExplorerBox._ipython_display_ = _ipython_display_
     return ExplorerBox
 
+_JS_LR_FIND_UI = r"""
+(function() {
+  const root = document.getElementById('%(id)s'), q = s => root.querySelector(s), d = %(data)s;
+  const colors = ['#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2'];
+  function redraw() {
+    const skip = +q('[data-k="skip_end"]').value; q('[data-k="skip_end"]').parentElement.querySelector('output').textContent = skip;
+    const stop = skip && d.lrs.length > skip ? d.lrs.length - skip : d.lrs.length, frame = d.frames[skip];
+    const series = [{x: d.lrs.slice(0, stop), y: d.losses.slice(0, stop), color: '#1f77b4'}], legend = [];
+    d.names.forEach((n, i) => { if (!q(`[data-k="${n}"]`).checked) return; const pt = frame[n];
+      legend.push([colors[i], pt ? `${n}: ${pt[0].toExponential(2)}` : `${n}: none`]);
+      if (pt) series.push({x: [pt[0]], y: [pt[1]], color: colors[i], points: true, r: 5, opacity: 1}); });
+    tbPlot(q('svg'), series, {xlog: true, xlabel: 'learning rate', title: 'loss (smoothed)', legend: legend});
+  }
+  root.addEventListener('input', redraw); root.addEventListener('change', redraw); redraw();
+})();
+"""
+
+_JS_OPTIMIZER_UI = r"""
+(function() {
+  const root = document.getElementById('%(id)s'), q = s => root.querySelector(s), start = %(start)s, limit = %(limit)s;
+  window.tbValley = window.tbValley || {
+    hessian(angle) { const a = angle * Math.PI / 180, c = Math.cos(a), s = Math.sin(a);   // rot.T @ diag(0.1, 2) @ rot
+      return [[0.1 * c * c + 2 * s * s, (0.1 - 2) * c * s], [(0.1 - 2) * c * s, 0.1 * s * s + 2 * c * c]]; },
+    // optimizer_trajectories: SGD, SGD + momentum, RMSProp, Adam (the library's steppers, in float64)
+    trajectories(o) {
+      const h = this.hessian(o.angle), res = {};
+      const names = ['SGD', 'SGD + momentum', 'RMSProp', 'Adam'];
+      names.forEach(name => {
+        let p = start.slice(), m = [0, 0], v = [0, 0], t = 0, xy = [p.slice()], diverged = false;
+        for (let k = 0; k < o.n_steps; k++) {
+          const g = [h[0][0] * p[0] + h[0][1] * p[1], h[1][0] * p[0] + h[1][1] * p[1]];
+          t += 1;
+          for (let i = 0; i < 2; i++) {
+            if (name === 'SGD') p[i] -= o.lr * g[i];
+            else if (name === 'SGD + momentum') { m[i] = o.mom * m[i] + g[i]; p[i] -= o.lr * m[i]; }
+            else if (name === 'RMSProp') { v[i] = o.sqr_mom * v[i] + (1 - o.sqr_mom) * g[i] * g[i]; p[i] -= o.lr * g[i] / (Math.sqrt(v[i]) + 1e-8); }
+            else { m[i] = o.mom * m[i] + (1 - o.mom) * g[i]; v[i] = o.sqr_mom * v[i] + (1 - o.sqr_mom) * g[i] * g[i];
+                   const d1 = 1 - Math.pow(o.mom, t), d2 = 1 - Math.pow(o.sqr_mom, t);
+                   p[i] -= o.lr / d1 * m[i] / (Math.sqrt(v[i] / d2) + 1e-5); }
+          }
+          if (!p.every(isFinite) || Math.max(Math.abs(p[0]), Math.abs(p[1])) > limit) { diverged = true; break; }
+          xy.push(p.slice());
+        }
+        const loss = xy.map(([x, y]) => 0.5 * (h[0][0] * x * x + 2 * h[0][1] * x * y + h[1][1] * y * y));
+        res[name] = {xy: xy, loss: loss, diverged: diverged};
+      });
+      return res;
+    }
+  };
+  const colors = {'SGD': '#1f77b4', 'SGD + momentum': '#ff7f0e', 'RMSProp': '#2ca02c', 'Adam': '#d62728'};
+  const val = k => { const e = q(`[data-k="${k}"]`); if (e.dataset.init !== undefined && !e.dataset.moved) return +e.dataset.init;
+    return e.dataset.log ? Math.pow(10, +e.value) : +e.value; };
+  function redraw() {
+    root.querySelectorAll('input[type=range]').forEach(e => { e.parentElement.querySelector('output').textContent = tbFmt(val(e.dataset.k)); });
+    const o = {lr: val('lr'), mom: val('mom'), sqr_mom: val('sqr_mom'), n_steps: Math.round(val('n_steps')), angle: val('angle')};
+    const tr = tbValley.trajectories(o), h = tbValley.hessian(o.angle), series = [], losses = [], legend = [];
+    [0.5, 2, 8, 20].forEach(level => {   // contours of the valley: 0.5 * p^T H p = level
+      const pts = Array.from({length: 73}, (_, k) => { const th = k / 72 * 2 * Math.PI, dx = Math.cos(th), dy = Math.sin(th);
+        const r = Math.sqrt(2 * level / (h[0][0] * dx * dx + 2 * h[0][1] * dx * dy + h[1][1] * dy * dy)); return [r * dx, r * dy]; });
+      series.push({x: pts.map(p => p[0]), y: pts.map(p => p[1]), color: '#ccc', width: 0.8});
+    });
+    for (const [name, t] of Object.entries(tr)) {
+      series.push({x: t.xy.map(p => p[0]), y: t.xy.map(p => p[1]), color: colors[name], width: 1.6});
+      losses.push({y: t.loss, color: colors[name]});
+      legend.push([colors[name], name + (t.diverged ? ' (diverged)' : '')]);
+    }
+    tbPlot(q('svg.tb-path'), series, {xlim: [-6, 6], ylim: [-3, 3], title: `lr = ${tbFmt(o.lr)}, tilt ${o.angle}\u00b0`});
+    tbPlot(q('svg.tb-loss'), losses, {log: true, xlabel: 'step', title: 'loss', legend: legend});
+  }
+  const moved = ev => { if (ev.target.dataset) ev.target.dataset.moved = 1; redraw(); };
+  root.addEventListener('input', moved); root.addEventListener('change', moved); redraw();
+})();
+"""
+
+def static_lr_find_explorer(lrs, losses, num_it: int = 100, suggest_funcs=(minimum, steep, valley, slide),
+                            skip_end: int = 5) -> str:
+    "`lr_find_explorer` as HTML and JavaScript that need no kernel: the suggestions precomputed for every `skip_end`."
+    import json
+    lrs, losses = list(map(float, lrs)), list(map(float, losses))
+    names = [f.__name__ for f in suggest_funcs]
+    frames = [{n: (None if (pt := lr_find_curves(lrs, losses, num_it, (f,), s)['points'].get(n)) is None
+                   else [float(pt[0]), float(pt[1])]) for n, f in zip(names, suggest_funcs)}
+              for s in range(len(lrs))]
+    data = json.dumps({'lrs': lrs, 'losses': [o if math.isfinite(o) else None for o in losses], 'names': names, 'frames': frames})
+    uid = _uid('tb-lrf')
+    controls = ''.join(f'<label><span>{n}</span><input type="checkbox" data-k="{n}" checked></label>' for n in names)
+    controls += _range('skip_end', 'skip_end', skip_end, 0, max(len(lrs) - 1, 0), 1)
+    return (f'{_STATIC_CSS}<div class="tb-static-explorer" id="{uid}" data-explorer="lr_find">'
+            f'<div class="tb-controls">{controls}</div><svg width="480" height="300"></svg></div>'
+            + _script(_JS_PLOT + _JS_LR_FIND_UI % {'id': uid, 'data': data}))
+
+def static_optimizer_explorer(lr: float = 0.1, mom: float = 0.9, sqr_mom: float = 0.99, n_steps: int = 50,
+                              angle: float = 0., start: tuple = (-4.5, 1.5), limit: float = 1e3) -> str:
+    "`optimizer_explorer` as HTML and JavaScript that need no kernel: the four optimizers' steps recomputed in the browser."
+    uid = _uid('tb-opt')
+    controls = (_range('lr', 'lr', lr, -3, 0.5, 0.05, True) + _range('mom', 'mom (\u03b21)', mom, 0, 0.99, 0.01) +
+                _range('sqr_mom', 'sqr_mom (\u03b22)', sqr_mom, 0.5, 0.999, 0.001) + _range('n_steps', 'steps', n_steps, 1, 200, 1) +
+                _range('angle', 'tilt (degrees)', angle, 0, 90, 5))
+    return (f'{_STATIC_CSS}<div class="tb-static-explorer" id="{uid}" data-explorer="optimizer">'
+            f'<div class="tb-controls">{controls}</div><svg class="tb-path" width="460" height="260"></svg> '
+            f'<svg class="tb-loss" width="340" height="260"></svg></div>'
+            + _script(_JS_PLOT + _JS_OPTIMIZER_UI % {'id': uid, 'start': list(map(float, start)), 'limit': float(limit)}))
+
 # %% ../nbs/api/09_widgets.ipynb #89b775a5
 def schedule_explorer(kind: str = 'one_cycle', n_epoch: int = 3, n_iter: int = 50, lr_max: float = 1e-2,
                       div: float = 25., div_final: float = 1e5, pct_start: float | None = None,
@@ -539,7 +647,8 @@ def lr_find_explorer(learn,                    # a `Learner` on which `lr_find` 
     def draw(skip_end, **checked):
         chosen = tuple(f for name, f in funcs.items() if checked[name])
         return _png(plot.draw(lr_find_curves(lrs, losses, num_it, chosen, skip_end)))
-    return _explorer(draw, c, [[c[name] for name in funcs], [c['skip_end']]])
+    return _explorer(draw, c, [[c[name] for name in funcs], [c['skip_end']]],
+                     static_lr_find_explorer(lrs, losses, num_it, suggest_funcs, skip_end))
 
 # %% ../nbs/api/09_widgets.ipynb #2881c213
 def narrow_valley_hessian(angle: float = 0.) -> np.ndarray:
@@ -627,4 +736,5 @@ def optimizer_explorer(lr: float = 0.1, mom: float = 0.9, sqr_mom: float = 0.99,
              angle=_slider('FloatSlider', 'tilt (degrees)', angle, min=0., max=90., step=5.))
     plot = _TrajectoryPlot()
     def draw(**kw): return _png(plot.draw(optimizer_trajectories(**kw), kw['angle']))
-    return _explorer(draw, c, [[c['lr'], c['mom'], c['sqr_mom']], [c['n_steps'], c['angle']]])
+    return _explorer(draw, c, [[c['lr'], c['mom'], c['sqr_mom']], [c['n_steps'], c['angle']]],
+                     static_optimizer_explorer(lr, mom, sqr_mom, n_steps, angle))
