@@ -13,6 +13,8 @@ from torch import nn
 from torch.nn.parallel import DistributedDataParallel
 from torch.utils.data import DataLoader, DistributedSampler, IterableDataset, RandomSampler
 
+from fastcore.basics import patch
+
 from .core import find_bs
 from .data import DataLoaders
 from .optimizer import OptimWrapper
@@ -151,16 +153,19 @@ class DistributedLoss(Callback):
         dist.all_reduce(t)                        # queued on the stream: no host-device sync
         learn.loss = (t[0] / t[1]).to(loss.dtype)
 
-def _after_loss(self):
+@patch
+def after_loss(self: DistributedTrainer):
     if not self.learn.training: self._n_valid += _bs(self.learn)    # the validation samples of this rank
 
-def _before_validate(self):
+@patch
+def before_validate(self: DistributedTrainer):
     self._n_valid, self._valid_cancelled = 0, False
     if self.ddp is not None:
         _broadcast_buffers(self.ddp.module)
         self.learn.model = self.ddp.module
 
-def _after_cancel_validate(self): self._valid_cancelled = True
+@patch
+def after_cancel_validate(self: DistributedTrainer): self._valid_cancelled = True
 
 def _metric_library(m) -> str | None:
     "'torchmetrics' or 'torcheval' if `m` is a metric object of that library (which reduces its own state over the ranks)."
@@ -169,7 +174,8 @@ def _metric_library(m) -> str | None:
         if mod is not None and isinstance(m, mod.Metric): return lib.split('.')[0]
     return None
 
-def _after_validate(self):
+@patch
+def after_validate(self: DistributedTrainer):
     rec = getattr(self.learn, 'recorder', None)
     if rec is None or self._valid_cancelled or rec.last_validate is None: return
     n = self._n_valid
@@ -185,16 +191,13 @@ def _after_validate(self):
             vals[i] = float(sync_and_compute(m))                     # the merged states of every rank, on every rank
     rec.last_validate[:] = vals
 
-def _after_fit(self):
+@patch
+def after_fit(self: DistributedTrainer):
     if self.ddp is None: return
     model = self.ddp.module
     _broadcast_buffers(model)
     self.learn.model, self.ddp = model, None
     if self._bns: _revert_sync_bn(model, self._bns); self._bns = {}
-
-DistributedTrainer.after_loss, DistributedTrainer.before_validate, DistributedTrainer.after_cancel_validate = \
-    _after_loss, _before_validate, _after_cancel_validate
-DistributedTrainer.after_validate, DistributedTrainer.after_fit = _after_validate, _after_fit
 
 # %% ../nbs/api/11_distributed.ipynb #da5901a2
 def _no_log(row): pass
@@ -205,10 +208,11 @@ def _shared_seed(seed: int | None, device) -> int:
     dist.broadcast(t, 0)
     return int(t.item())
 
-def _to_distributed(self,
-                    sync_bn: bool = True,  # on GPUs, use SyncBatchNorm during fits
-                    seed: int | None = None, # seed of the training shuffle; `None`: rank 0's torch seed
-                    **ddp_kwargs):         # passed to `DistributedDataParallel`
+@patch
+def to_distributed(self: Learner,
+                   sync_bn: bool = True,  # on GPUs, use SyncBatchNorm during fits
+                   seed: int | None = None, # seed of the training shuffle; `None`: rank 0's torch seed
+                   **ddp_kwargs):         # passed to `DistributedDataParallel`
     "Set the learner up for distributed training on the process group torchrun describes."
     if any(isinstance(cb, DistributedTrainer) for cb in self.cbs): raise ValueError("This learner is already distributed.")
     created = setup_distrib()
@@ -232,7 +236,8 @@ def _to_distributed(self,
     self.add_cbs([cb, DistributedLoss()])
     return self
 
-def _detach_distributed(self):
+@patch
+def detach_distributed(self: Learner):
     "Undo `to_distributed`: the plain model, the original DataLoaders, logging and progress bar, the process group."
     cb = next((o for o in self.cbs if isinstance(o, DistributedTrainer)), None)
     if cb is None: return self
@@ -245,15 +250,14 @@ def _detach_distributed(self):
     if r['created']: teardown_distrib()
     return self
 
+@patch
 @contextmanager
-def _distrib_ctx(self, sync_bn: bool = True, seed: int | None = None, **ddp_kwargs):
+def distrib_ctx(self: Learner, sync_bn: bool = True, seed: int | None = None, **ddp_kwargs):
     "Context manager: distributed training inside the block under torchrun (WORLD_SIZE > 1), a no-op otherwise."
     if num_distrib() <= 1: yield self; return
     self.to_distributed(sync_bn=sync_bn, seed=seed, **ddp_kwargs)
     try: yield self
     finally: self.detach_distributed()
-
-Learner.to_distributed, Learner.detach_distributed, Learner.distrib_ctx = _to_distributed, _detach_distributed, _distrib_ctx
 
 # %% ../nbs/api/11_distributed.ipynb #2bc1e9ac
 class AccelerateCB(Callback):
@@ -298,11 +302,10 @@ class AccelerateCB(Callback):
         self.acc.free_memory()
 
 # %% ../nbs/api/11_distributed.ipynb #64d359b6
-def _compile(self, **kwargs):
+@patch
+def compile(self: Learner, **kwargs):
     "Compile the model in place with `torch.compile(**kwargs)`, for training and validation."
     model = get_model(self.model)
     def compiled_call(*args, **kw): return model._call_impl(*args, **kw)   # a frame Dynamo traces, see above
     model._compiled_call_impl = torch.compile(compiled_call, **kwargs)
     return self
-
-Learner.compile = _compile
