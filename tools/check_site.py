@@ -321,7 +321,7 @@ def main(argv=None) -> int:
         for e in errors: print('  -', e, file=sys.stderr)
         return 1
     print(f'check_site: OK, {site.name}/ checked in Chromium in {time.time()-t0:.1f}s '
-          f'(pages, images, links, anchors, show_doc entries, search for {a.query!r}); screenshots in {a.artifacts}/')
+          f'(pages, images, links, anchors, show_doc entries and their parameter tables, static explorers, search for {a.query!r}); screenshots in {a.artifacts}/')
     return 0
 
 if __name__ == '__main__': sys.exit(main())
