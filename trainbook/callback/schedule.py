@@ -201,8 +201,18 @@ def _fit_sched(self: Learner, n_epoch: int, lr, make_scheds, optional=(), wd=Non
                 for k, v in s.items(): h[k] = v
 
 @patch
-def fit_one_cycle(self: Learner, n_epoch: int, lr_max=None, div: float = 25., div_final: float = 1e5, pct_start: float = 0.25,
-                  wd=None, moms=None, cbs=None, reset_opt: bool = False, start_epoch: int = 0, resume_from=None):
+def fit_one_cycle(self: Learner,
+                  n_epoch: int,              # number of epochs
+                  lr_max=None,               # peak learning rate (a float, a list per group, or a `slice`); `None`: `self.lr`
+                  div: float = 25.,          # the learning rate starts at `lr_max/div`
+                  div_final: float = 1e5,    # and ends at `lr_max/div_final`
+                  pct_start: float = 0.25,   # fraction of training spent warming up
+                  wd=None,                   # weight decay for this fit; `None`: `self.wd` if set, else the optimizer's
+                  moms=None,                 # momentum at the start, at `pct_start` and at the end; `None`: `self.moms`
+                  cbs=None,                  # callbacks added for this fit only
+                  reset_opt: bool = False,   # create a new optimizer (dropping its state)
+                  start_epoch: int = 0,      # resume at this epoch: the schedule continues from there
+                  resume_from=None):         # a checkpoint written by `CheckpointCallback`: continue exactly from it
     "Fit `n_epoch` epochs with the 1cycle policy."
     self._check_lr(lr_max, 'lr_max', 'fit_one_cycle')
     _check_args('fit_one_cycle', div=div, div_final=div_final, pct_start=pct_start, moms=moms)
@@ -214,8 +224,16 @@ def fit_one_cycle(self: Learner, n_epoch: int, lr_max=None, div: float = 25., di
 
 # %% ../../nbs/api/05_callback.schedule.ipynb #313b5d2d
 @patch
-def fit_flat_cos(self: Learner, n_epoch: int, lr=None, div_final: float = 1e5, pct_start: float = 0.75, wd=None,
-                 cbs=None, reset_opt: bool = False, start_epoch: int = 0, resume_from=None):
+def fit_flat_cos(self: Learner,
+                 n_epoch: int,              # number of epochs
+                 lr=None,                   # the flat learning rate (a float, a list per group, or a `slice`); `None`: `self.lr`
+                 div_final: float = 1e5,    # the learning rate ends at `lr/div_final`
+                 pct_start: float = 0.75,   # fraction of training at the flat rate, before the cosine
+                 wd=None,                   # weight decay for this fit; `None`: `self.wd` if set, else the optimizer's
+                 cbs=None,                  # callbacks added for this fit only
+                 reset_opt: bool = False,   # create a new optimizer (dropping its state)
+                 start_epoch: int = 0,      # resume at this epoch: the schedule continues from there
+                 resume_from=None):         # a checkpoint written by `CheckpointCallback`: continue exactly from it
     "Fit `n_epoch` epochs at a flat learning rate, then anneal it along a cosine."
     self._check_lr(lr, 'lr', 'fit_flat_cos')
     _check_args('fit_flat_cos', div_final=div_final, pct_start=pct_start)
@@ -224,8 +242,16 @@ def fit_flat_cos(self: Learner, n_epoch: int, lr=None, div_final: float = 1e5, p
 
 # %% ../../nbs/api/05_callback.schedule.ipynb #ccec81dd
 @patch
-def fit_sgdr(self: Learner, n_cycles: int, cycle_len: int, lr_max=None, cycle_mult: int = 2, cbs=None,
-             reset_opt: bool = False, wd=None, start_epoch: int = 0, resume_from=None):
+def fit_sgdr(self: Learner,
+             n_cycles: int,             # number of cosine cycles
+             cycle_len: int,            # epochs in the first cycle
+             lr_max=None,               # learning rate at the start of each cycle; `None`: `self.lr`
+             cycle_mult: int = 2,       # each cycle is this many times longer than the one before
+             cbs=None,                  # callbacks added for this fit only
+             reset_opt: bool = False,   # create a new optimizer (dropping its state)
+             wd=None,                   # weight decay for this fit; `None`: `self.wd` if set, else the optimizer's
+             start_epoch: int = 0,      # resume at this epoch: the schedule continues from there
+             resume_from=None):         # a checkpoint written by `CheckpointCallback`: continue exactly from it
     "Fit `n_cycles` cosine cycles of `cycle_len * cycle_mult**i` epochs."
     if n_cycles < 1 or cycle_len < 1 or cycle_mult < 1:
         raise ValueError(f"fit_sgdr needs n_cycles, cycle_len and cycle_mult >= 1, got {n_cycles}, {cycle_len}, {cycle_mult}.")
@@ -237,9 +263,19 @@ def fit_sgdr(self: Learner, n_cycles: int, cycle_len: int, lr_max=None, cycle_mu
 
 # %% ../../nbs/api/05_callback.schedule.ipynb #32abefea
 @patch
-def fine_tune(self: Learner, epochs: int, base_lr: float = 2e-3, freeze_epochs: int = 1, lr_mult: float = 100,
-              pct_start: float = 0.3, div: float = 5.0, div_final: float = 1e5, wd=None, moms=None, cbs=None,
-              reset_opt: bool = False, start_epoch: int = 0):
+def fine_tune(self: Learner,
+              epochs: int,               # epochs of the unfrozen phase
+              base_lr: float = 2e-3,     # the unfrozen phase trains at `base_lr/2/lr_mult` (first group) to `base_lr/2` (last)
+              freeze_epochs: int = 1,    # epochs with the body frozen (the head alone, at `base_lr`)
+              lr_mult: float = 100,      # ratio of the last group's learning rate to the first's
+              pct_start: float = 0.3,    # `pct_start` of the unfrozen phase's 1cycle
+              div: float = 5.0,          # `div` of the unfrozen phase's 1cycle
+              div_final: float = 1e5,    # `div_final` of the unfrozen phase's 1cycle
+              wd=None,                   # weight decay for this fit; `None`: `self.wd` if set, else the optimizer's
+              moms=None,                 # momentum of both phases' 1cycle; `None`: `self.moms`
+              cbs=None,                  # callbacks added for this fit only
+              reset_opt: bool = False,   # create a new optimizer (dropping its state)
+              start_epoch: int = 0):     # resume at this epoch: the schedule continues from there
     "Fine-tune: `freeze_epochs` with the body frozen, then `epochs` unfrozen with discriminative learning rates."
     if not _finite(base_lr) or float(base_lr) < 0:       # checked here, before the frozen phase trains
         raise ValueError(f"fine_tune: base_lr={base_lr!r} must be a finite number >= 0, for example base_lr=2e-3.")
