@@ -159,6 +159,7 @@ def _spread_values(k: str, v, n: int) -> list:
         vs = even_mults(v.start, v.stop, n) if v.start else [v.stop / 10] * (n - 1) + [v.stop]
     elif isinstance(v, (list, tuple)) or getattr(v, 'ndim', 0) > 0:
         vs = [_scalar(o) for o in v]
+        if len(vs) == 1: vs = vs * n                       # one value in a list: every group, as fastai does
         if len(vs) != n: raise ValueError(f"{k}: got {len(vs)} values for {n} parameter groups; this optimizer has {n} groups, so pass "
                                           f"{n} values (one per group), a single value for all of them, or a slice.")
     else: vs = [_scalar(v)] * n
