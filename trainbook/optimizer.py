@@ -8,7 +8,7 @@ import inspect
 import math
 import warnings
 from collections import defaultdict
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from functools import partial, wraps
 
 import torch
@@ -661,7 +661,7 @@ def SGD(params, lr, mom=0., wd=0., decouple_wd=True, **kwargs) -> Optimizer:
     if _has_mom(opt): opt.cbs = [_wd_stepper(decouple_wd), average_grad, momentum_step]
     return opt
 
-def RMSProp(params, lr, mom=0., sqr_mom=0.99, eps=1e-8, wd=0., decouple_wd=True, **kwargs) -> Optimizer:
+def RMSProp(params, lr, sqr_mom=0.99, mom=0., wd=0., decouple_wd=True, eps=1e-8, **kwargs) -> Optimizer:
     "RMSProp, with momentum on the gradients when `mom > 0`."
     opt = Optimizer(params, [_wd_stepper(decouple_wd), average_sqr_grad, rms_prop_step], lr=lr, mom=mom, sqr_mom=sqr_mom, eps=eps, wd=wd, **kwargs)
     if _has_mom(opt): opt.cbs.insert(1, average_grad)
@@ -688,6 +688,30 @@ class _GroupView(MutableMapping):
 def param_groups(self: _BaseOptimizer) -> list:
     "The groups as torch-style param groups (live views), for tools written against `torch.optim`."
     return [_GroupView(pl, h) for pl, h in zip(self.param_lists, self.hypers)]
+
+def _new_lists(v, n: int, what: str) -> list:
+    "`v` checked as `n` parameter lists (one list of tensors per group), for a setter named `what`."
+    groups = _as_groups(v)
+    if len(groups) != n: raise ValueError(f"{what}: got {len(groups)} parameter groups, this optimizer has {n}: "
+                                          "pass one list of tensors per group.")
+    return groups
+
+def _set_param_groups(self: _BaseOptimizer, groups):
+    "Set the groups from torch-style dicts, one per group: `'params'` (optional) and hyper-parameters; all checked first."
+    groups, n = list(groups), len(self.param_lists)
+    if len(groups) != n or not all(isinstance(g, Mapping) for g in groups):
+        raise ValueError(f"param_groups: pass {n} dicts (one per parameter group, like {{'params': [...], 'lr': 0.1}}), "
+                         f"got {[type(g).__name__ for g in groups]}.")
+    lists = [_new_lists([g['params']], 1, f'param_groups[{i}]["params"]')[0] if 'params' in g else pl
+             for i, (g, pl) in enumerate(zip(groups, self.param_lists))]
+    _new_lists(lists, n, 'param_groups')            # a parameter in two groups is refused too
+    for g in groups:
+        for k, v in g.items():
+            if k != 'params': _check_hyper(k, v)
+    if any(a is not b for a, b in zip(lists, self.param_lists)): self.param_lists = lists
+    for h, g in zip(self.hypers, groups): h.update({k: v for k, v in g.items() if k != 'params'})
+
+_BaseOptimizer.param_groups = _BaseOptimizer.param_groups.setter(_set_param_groups)
 
 # %% ../nbs/api/02_optimizer.ipynb #e237366c
 def _fusable(ps: list) -> bool:
@@ -809,8 +833,23 @@ class OptimWrapper(_BaseOptimizer):
 
     @property
     def param_lists(self) -> list: return [pg['params'] for pg in self.opt.param_groups]
+    @param_lists.setter
+    def param_lists(self, v):
+        for pg, g in zip(self.opt.param_groups, _new_lists(v, len(self.opt.param_groups), 'param_lists')): pg['params'] = g
     @property
     def param_groups(self) -> list: return self.opt.param_groups
+    @param_groups.setter
+    def param_groups(self, groups):
+        "Set the torch groups from dicts (torch's names), one per group; keys the torch groups lack are refused."
+        pgs, groups = self.opt.param_groups, list(groups)
+        if len(groups) != len(pgs) or not all(isinstance(g, Mapping) for g in groups):
+            raise ValueError(f"param_groups: pass {len(pgs)} dicts (one per parameter group), got {len(groups)}.")
+        for i, (pg, g) in enumerate(zip(pgs, groups)):
+            bad = sorted(set(g) - set(pg))
+            if bad: raise ValueError(f"param_groups[{i}] sets {bad}, which the {type(self.opt).__name__} groups lack: {sorted(pg)}.")
+        lists = [_new_lists([g['params']], 1, 'param_groups')[0] if 'params' in g else pg['params'] for pg, g in zip(pgs, groups)]
+        _new_lists(lists, len(pgs), 'param_groups')
+        for pg, g, pl in zip(pgs, groups, lists): pg.update({**g, 'params': pl})
 
     def __repr__(self): return f"OptimWrapper({self.opt!r})"
 
@@ -1004,6 +1043,8 @@ class Lookahead(_BaseOptimizer):
 
     @property
     def param_lists(self): return self.opt.param_lists
+    @param_lists.setter
+    def param_lists(self, v): self.opt.param_lists, self.slow_weights = v, None   # the slow weights restart from the new ones
     @property
     def hypers(self): return self.opt.hypers
     @property
