@@ -67,6 +67,11 @@ class LRFinder(Callback):
 
     def before_validate(self): raise CancelValidException()
 
+    def after_fit(self):
+        "Leave the sweep's curve on the recorder, for `plot_lr_find`."
+        rec = getattr(self.learn, 'recorder', None)
+        if rec is not None: rec.lr_find_lrs, rec.lr_find_losses, rec.lr_find_points = list(map(float, rec.lrs)), rec.smooth_losses, {}
+
     def cleanup_fit(self):
         "Whatever ended the sweep: the model and the optimizer as they were when it started, and no gradient."
         saved, self._saved = self._saved, None
@@ -249,8 +254,13 @@ def lr_find(self: Learner,
 
 # %% ../../nbs/api/06_callback.lr_finder.ipynb #18bbbd9d
 @patch
-def plot_lr_find(self: Recorder, skip_end: int = 5, suggestions=None, show: bool = True):
-    "Plot the last `lr_find` curve with a marker per suggestion; returns the figure."
+def plot_lr_find(self: Recorder,
+                 skip_end: int = 5,          # leave out the last `skip_end` points, where the loss explodes
+                 return_fig: bool = True,    # return the figure (`False`: return None)
+                 suggestions=None,           # the `SuggestedLRs` to mark, or fastai's list of `(lr, loss)` points
+                 nms=None,                   # with a list of points: their names
+                 show: bool = True):         # `plt.show()` the figure (`False`: close it)
+    "Plot the last LR finder curve with a marker per suggestion."
     import matplotlib.pyplot as plt
     lrs = getattr(self, 'lr_find_lrs', None)
     if not lrs: raise ValueError("No LR finder curve to plot: run `learn.lr_find()` first.")
@@ -259,11 +269,19 @@ def plot_lr_find(self: Recorder, skip_end: int = 5, suggestions=None, show: bool
     fig, ax = plt.subplots(figsize=(6, 4))
     ax.plot(lrs[:stop], losses[:stop])
     ax.set_xscale('log'); ax.set_xlabel('learning rate'); ax.set_ylabel('loss (smoothed)')
-    names = suggestions._fields if suggestions is not None else list(self.lr_find_points)
+    points = self.lr_find_points
+    if suggestions is not None and not hasattr(suggestions, '_fields'):   # fastai's form: points, and their names
+        pts = [tuple(p) for p in suggestions]
+        nms = [f'suggestion_{i}' for i in range(len(pts))] if nms is None else list(nms)
+        if len(nms) != len(pts) or not all(len(p) == 2 for p in pts):
+            raise ValueError(f"plot_lr_find: suggestions must be a SuggestedLRs, or (lr, loss) points with one name each in "
+                             f"`nms`; got {len(pts)} points and {len(nms)} names.")
+        points, names = dict(zip(nms, pts)), nms
+    else: names = suggestions._fields if suggestions is not None else list(points)
     for (name, c) in zip(names, ['C1', 'C2', 'C3', 'C4', 'C5', 'C6']):
-        pt = self.lr_find_points.get(name)
+        pt = points.get(name)
         if pt is not None: ax.plot(*pt, 'o', color=c, markersize=8, label=f'{name}: {pt[0]:.2e}')
     if names: ax.legend()
     if show: plt.show()
     else: plt.close(fig)
-    return fig
+    return fig if return_fig else None
