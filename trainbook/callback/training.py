@@ -18,8 +18,8 @@ from .core import Callback, CancelStepException, CancelZeroGradException, Cancel
 from ..learner import Learner, TrainEvalCallback
 
 # %% auto #0
-__all__ = ['ShortEpochCallback', 'GradientAccumulation', 'GradientClip', 'set_bn_eval', 'BnFreeze', 'TerminateOnNaNCallback',
-           'MixedPrecision', 'ChannelsLast']
+__all__ = ['bn_types', 'ShortEpochCallback', 'GradientAccumulation', 'GradientClip', 'set_bn_eval', 'BnFreeze',
+           'TerminateOnNaNCallback', 'MixedPrecision', 'ChannelsLast']
 
 # %% ../../nbs/api/07_callback.training.ipynb #489ef6fa
 class _FirstBatches:
@@ -154,6 +154,8 @@ class GradientClip(Callback):
 def _is_frozen(m: nn.Module) -> bool:
     ps = list(m.parameters(recurse=False))
     return bool(ps) and not any(p.requires_grad for p in ps)
+
+bn_types = (nn.BatchNorm1d, nn.BatchNorm2d, nn.BatchNorm3d)   # fastai's name for the BatchNorm classes
 
 def _bn_layers(m: nn.Module) -> list: return [l for l in m.modules() if isinstance(l, _BatchNorm)]
 
