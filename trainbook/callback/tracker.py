@@ -101,9 +101,11 @@ class SaveModelCallback(TrackerCallback):
         if every_epoch and at_end: raise ValueError("SaveModelCallback: every_epoch and at_end cannot both be set.")
         super().__init__(monitor=monitor, comp=comp, min_delta=min_delta, reset_on_fit=reset_on_fit)
         self.fname, self.every_epoch, self.at_end, self.with_opt = fname, every_epoch, at_end, with_opt
-        self.saved = None
+        self.saved = self.last_saved_path = None
 
-    def _save(self, name: str) -> Path: return self.learn.save(name, with_opt=self.with_opt)
+    def _save(self, name: str) -> Path:
+        self.last_saved_path = self.learn.save(name, with_opt=self.with_opt)   # fastai's name, read by loggers
+        return self.last_saved_path
 
     def before_fit(self):
         super().before_fit()
