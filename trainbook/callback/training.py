@@ -10,6 +10,7 @@ from itertools import islice
 import torch
 from torch import nn
 from torch.nn.modules.batchnorm import _BatchNorm
+from enum import Enum
 
 from fastcore.basics import patch
 
@@ -19,7 +20,7 @@ from ..learner import Learner, TrainEvalCallback
 
 # %% auto #0
 __all__ = ['bn_types', 'ShortEpochCallback', 'GradientAccumulation', 'GradientClip', 'set_bn_eval', 'BnFreeze',
-           'TerminateOnNaNCallback', 'MixedPrecision', 'ChannelsLast']
+           'TerminateOnNaNCallback', 'AMPMode', 'MixedPrecision', 'ChannelsLast']
 
 # %% ../../nbs/api/07_callback.training.ipynb #489ef6fa
 class _FirstBatches:
@@ -211,6 +212,11 @@ class TerminateOnNaNCallback(Callback):
 # %% ../../nbs/api/07_callback.training.ipynb #0e962fd1
 _amp_dtypes = {'fp16': torch.float16, 'bf16': torch.bfloat16}
 
+class AMPMode(str, Enum):
+    "fastai's names for the `amp_mode`s: `AMPMode.FP16` is `'fp16'`, `AMPMode.BF16` is `'bf16'`."
+    FP16 = 'fp16'
+    BF16 = 'bf16'
+
 def _to_float(o):
     "Convert the 16-bit float tensors in the (nested) `o` to float32."
     if isinstance(o, torch.Tensor): return o.float() if o.dtype in (torch.float16, torch.bfloat16) else o
@@ -230,12 +236,13 @@ class MixedPrecision(Callback):
     "Mixed precision training: autocast to `amp_mode` ('fp16' or 'bf16'), with a gradient scaler for fp16."
     order = 10
     def __init__(self,
-                 amp_mode: str = 'fp16',        # 'fp16' (float16, with a gradient scaler) or 'bf16' (bfloat16)
+                 amp_mode: str = 'fp16',        # 'fp16' (float16, with a gradient scaler) or 'bf16' (bfloat16), or an `AMPMode`
                  init_scale: float = 2.**16,    # the scaler's first loss scale
                  growth_factor: float = 2.,     # scale multiplier after `growth_interval` steps without overflow
                  backoff_factor: float = .5,    # scale multiplier after an overflow
                  growth_interval: int = 2000,   # steps without overflow before the scale grows
                  enabled: bool = True):         # `False`: a no-op (train in float32)
+        if isinstance(amp_mode, AMPMode): amp_mode = amp_mode.value
         if amp_mode not in _amp_dtypes:
             raise ValueError(f"MixedPrecision: amp_mode must be 'fp16' or 'bf16', got {amp_mode!r}.")
         self.amp_mode, self.dtype, self.enabled = amp_mode, _amp_dtypes[amp_mode], enabled
