@@ -20,7 +20,7 @@ from .data import DataLoaders
 from .callback.core import (Callback, sort_callbacks, _events, _inner_loop, own_method, takes_learn, CancelException,
     CancelBatchException, CancelBackwardException, CancelStepException, CancelZeroGradException, CancelTrainException,
     CancelValidException, CancelEpochException, CancelFitException)
-from .optimizer import Adam, OptimWrapper
+from .optimizer import Adam, OptimWrapper, _BaseOptimizer
 
 # %% auto #0
 __all__ = ['check_lr', 'trainable_params', 'Learner', 'TrainEvalCallback', 'accuracy', 'error_rate', 'Metric', 'AvgMetric',
@@ -90,9 +90,9 @@ class Learner:
             raise TypeError(f"loss_func is the class {loss_func.__name__}, not a loss: pass an instance, "
                             f"`loss_func={loss_func.__name__}()`.")
         if not callable(loss_func): raise TypeError(f"loss_func must be callable, got {loss_func!r}.")
-        if not callable(opt_func):
+        if not callable(opt_func) and not _is_built_opt(opt_func):
             raise TypeError(f"opt_func must be a function or class that builds an optimizer (`Adam`, `SGD`, "
-                            f"`partial(SGD, mom=0.9)`, `torch.optim.AdamW`), got {opt_func!r}.")
+                            f"`partial(SGD, mom=0.9)`, `torch.optim.AdamW`) or a built optimizer, got {opt_func!r}.")
         self.dls, self.model, self.loss_func, self.opt_func, self.lr = dls, model, loss_func, opt_func, lr
         self.splitter, self.wd, self.wd_bn_bias, self.train_bn, self.moms = splitter, wd, wd_bn_bias, train_bn, moms
         self.path, self.model_dir = Path('.' if path is None else path), model_dir
@@ -386,12 +386,39 @@ def _end_cleanup(self: Learner):
     self._handlers = self._train_handlers
 
 # %% ../nbs/api/04_learner.ipynb #d8952ea0
+def _is_built_opt(o) -> bool: return isinstance(o, (_BaseOptimizer, torch.optim.Optimizer))
+
+@patch
+def _take_built_opt(self: Learner, opt):
+    "fastai's `opt_func=OptimWrapper(opt=built)`: use that optimizer, its state cleared, once it is checked to hold this model."
+    if isinstance(opt, torch.optim.Optimizer): opt = OptimWrapper(None, opt)
+    mine = {id(p) for p in self.model.parameters()}
+    held = [p for pl in opt.param_lists for p in pl]
+    foreign = [p for p in held if id(p) not in mine]
+    if foreign:
+        raise ValueError(f"The optimizer passed as opt_func holds {len(foreign)} parameters that are not this model's (the "
+                         f"first has shape {list(foreign[0].shape)}): it was built on another model. Build it on "
+                         f"`learn.model.parameters()`, or pass a factory such as `partial(OptimWrapper, opt=torch.optim.SGD)`.")
+    left = sum(p.requires_grad and id(p) not in {id(q) for q in held} for p in self.model.parameters())
+    if left: warnings.warn(f"The optimizer passed as opt_func does not hold {left} trainable parameters of the model: they "
+                           "will not be trained.", stacklevel=3)
+    lrs = {h['lr'] for h in opt.hypers if 'lr' in h}
+    if lrs and isinstance(self.lr, (int, float)) and lrs != {float(self.lr)}:
+        warnings.warn(f"The optimizer passed as opt_func has lr={sorted(lrs)[0] if len(lrs) == 1 else sorted(lrs)}; fit uses the "
+                      f"learner's lr={self.lr} instead, as fastai does. Pass `lr=` to Learner or fit to choose it.", stacklevel=3)
+    opt.clear_state()
+    return opt
+
 @patch
 def create_opt(self: Learner):
-    "Create the optimizer from `opt_func` and the splitter's parameter groups."
-    if isinstance(self.opt_func, type) and issubclass(self.opt_func, torch.optim.Optimizer):
+    "Create the optimizer from `opt_func` and the splitter's parameter groups (or take the one `opt_func` is)."
+    f = self.opt_func
+    if isinstance(f, partial) and 'lr' in f.keywords:     # fastai: the partial's lr becomes the learner's lr
+        check_lr(f.keywords['lr']); self.lr = f.keywords['lr']
+    if _is_built_opt(f): opt = self._take_built_opt(f)
+    elif isinstance(f, type) and issubclass(f, torch.optim.Optimizer):
         opt = OptimWrapper(self.splitter(self.model), self.opt_func, lr=self.lr)   # per-group values and slices too
-    else: opt = self.opt_func(self.splitter(self.model), lr=self.lr)
+    else: opt = f(self.splitter(self.model), lr=self.lr)
     if isinstance(opt, torch.optim.Optimizer): opt = OptimWrapper(None, opt)   # a plain torch optimizer
     self.opt = opt
     params = {p for pl in opt.param_lists for p in pl}
