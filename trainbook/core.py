@@ -109,15 +109,15 @@ def _fsync_dir(folder: Path):
     except OSError: pass
     finally: os.close(fd)
 
-def atomic_save(obj, path) -> Path:
-    "`torch.save(obj)` to `path`, never partly written (temp file, fsync, `os.replace`), with a SHA-256 trailer."
+def atomic_save(obj, path, **save_kwargs) -> Path:
+    "`torch.save(obj, **save_kwargs)` to `path`, never partly written (temp file, fsync, `os.replace`), with a SHA-256 trailer."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(obj, dict): obj = {**obj, 'integrity': 'sha256'}
     tmp = path.with_name(f'.{path.name}.tbtmp-{_host()}-{os.getpid()}-{uuid.uuid4().hex[:8]}')
     try:
         with open(tmp, 'xb') as f:
             w = _HashingWriter(f)
-            torch.save(obj, w)
+            torch.save(obj, w, **save_kwargs)
             f.write(_MAGIC + w.sha.hexdigest().encode() + b'\n')
             f.flush(); os.fsync(f.fileno())
         os.replace(tmp, path)
