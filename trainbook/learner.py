@@ -25,7 +25,7 @@ from .optimizer import Adam, OptimWrapper, _BaseOptimizer
 # %% auto #0
 __all__ = ['check_lr', 'trainable_params', 'Learner', 'TrainEvalCallback', 'accuracy', 'error_rate', 'Metric', 'AvgMetric',
            'AvgLoss', 'AvgSmoothLoss', 'ValueMetric', 'mk_metric', 'Recorder', 'format_time', 'print_row',
-           'in_notebook', 'ProgressCallback', 'GatherPredsCallback', 'check_model_state']
+           'in_notebook', 'ProgressCallback', 'GatherPredsCallback', 'check_model_state', 'load_learner']
 
 # %% ../nbs/api/04_learner.ipynb #2be2bc85
 _phase_events = {n: (f'before_{n}', f'after_cancel_{n}', f'after_{n}', f'cleanup_{n}' if n in ('batch', 'epoch', 'fit') else None)
@@ -100,6 +100,7 @@ class Learner:
         self.opt, self.training, self.logger, self.n_inp = None, False, print_row, 1
         self.epoch, self.n_epoch, self.start_epoch, self.iter, self.n_iter = 0, 0, 0, 0, 0
         self.dl = self.xb = self.yb = self.pred = self.loss = self.loss_grad = None
+        self._device = dls.device; self._move_batches = self._device.type != 'cpu'   # `fit` sets them again
         self.cbs = []
         self._build_tables()
         self.add_cbs(([TrainEvalCallback, Recorder, ProgressCallback] if default_cbs else []) + listify(cbs))
@@ -319,9 +320,15 @@ def _split(self: Learner, b):
     i = self.n_inp
     self.xb, self.yb = tuple(b[:i]), tuple(b[i:])
 
+_unset = object()
+
 @patch
-def one_batch(self: Learner, b):
-    "Run the events and steps of one batch."
+def one_batch(self: Learner,
+              i,               # the batch's number in the epoch (fastai's signature); or the batch itself
+              b=_unset):       # the batch; omitted: `i` is the batch
+    "Run the events and steps of batch `b`, number `i` of the epoch, as fastai's `one_batch(i, b)`; `one_batch(b)` runs `b`."
+    if b is _unset: b = i
+    else: self.iter = i
     self._split(b)
     self._with_events(self._do_one_batch, 'batch', CancelBatchException)
 
@@ -330,7 +337,7 @@ def all_batches(self: Learner):
     "Run every batch of `self.dl`."
     self.n_iter = len(self.dl)
     self._handlers = self._train_handlers if self.training else self._valid_handlers
-    for self.iter, b in enumerate(self.dl): self.one_batch(b)
+    for i, b in enumerate(self.dl): self.one_batch(i, b)
 
 # %% ../nbs/api/04_learner.ipynb #11b629ce
 @patch
@@ -952,6 +959,46 @@ def load(self: Learner, file, device=None, with_opt: bool = True, strict: bool =
                              f"loaded: {e}") from e
     self.model.load_state_dict(state['model'], strict=strict)
     return self
+
+# %% ../nbs/api/04_learner.ipynb #2a480ead
+import pickle
+from .core import _stored_and_actual_sha, DamagedFileError
+
+@patch
+def export(self: Learner, fname='export.pkl', pickle_module=pickle, pickle_protocol: int = 2) -> Path:
+    "Save the learner without its data or optimizer state to `path/fname`, atomically, for `load_learner`."
+    if self.dl is not None: raise RuntimeError("learn.export() was called during a fit: export after `fit` returns.")
+    old_dls, old_opt = self.dls, self.opt
+    self.dls, self.opt = DataLoaders([], None, device=old_dls.device), None
+    try:
+        for what, obj in [('the model', self.model), ('loss_func', self.loss_func), ('opt_func', self.opt_func),
+                          ('splitter', self.splitter), *((f'callback {type(cb).__name__}', cb) for cb in self.cbs),
+                          *((f'metric {getattr(m, "name", m)}', m) for m in self.metrics)]:
+            try: pickle_module.dumps(obj, protocol=pickle_protocol)
+            except Exception as e:
+                raise TypeError(f"learn.export() cannot pickle {what}: {type(e).__name__}: {e}. Define it at the top level "
+                                "of a module (a lambda or a local function cannot be pickled), or remove it first.") from e
+        return atomic_save(self, self.path / fname, pickle_module=pickle_module, pickle_protocol=pickle_protocol)
+    finally: self.dls, self.opt = old_dls, old_opt
+
+def load_learner(fname, cpu: bool = True, pickle_module=pickle):
+    "Load a learner written by `Learner.export`, its checksum checked first; `cpu`: on the CPU. Runs code: trusted files only."
+    path = Path(fname)
+    if not path.exists(): raise FileNotFoundError(f"No exported learner at {path}.")
+    stored, actual = _stored_and_actual_sha(path)
+    if stored is not None and stored != actual:
+        raise DamagedFileError(f"{path} is damaged: its bytes do not match the SHA-256 checksum written with them. "
+                               "Nothing was loaded; export it again or use another copy.")
+    try: res = torch.load(path, map_location='cpu' if cpu else None, pickle_module=pickle_module, weights_only=False)
+    except Exception as e:
+        raise DamagedFileError(f"{path} cannot be unpickled ({type(e).__name__}: {e}): was it written by "
+                               "`learn.export()` with the same code importable?") from e
+    if not isinstance(res, Learner):
+        raise TypeError(f"{path} holds a {type(res).__name__}, not a Learner: `load_learner` reads files written by "
+                        "`learn.export()` (use `learn.load` for `learn.save` files).")
+    if stored is None: warnings.warn(f"{path} has no checksum: it is loaded, but could not be verified.")
+    if cpu: res.dls.device = 'cpu'
+    return res
 
 # %% ../nbs/api/04_learner.ipynb #d05e36d8
 @patch
