@@ -94,12 +94,46 @@ class DamagedFileError(RuntimeError):
     "A file trainbook wrote does not read back as written (checksum mismatch, truncated, corrupt)."
 
 class _HashingWriter:
-    "A write-only file wrapper that feeds SHA-256 with what goes through it."
-    def __init__(self, f): self.f, self.sha = f, hashlib.sha256()
-    def write(self, b): self.sha.update(b); return self.f.write(b)
+    "A write-only file wrapper that feeds SHA-256 with what goes through it, and keeps the first write error."
+    def __init__(self, f): self.f, self.sha, self.error = f, hashlib.sha256(), None
+    def write(self, b):
+        self.sha.update(b)
+        try: return self.f.write(b)
+        except OSError as e:
+            if self.error is None: self.error = e          # torch's zip writer may then fail with a vaguer error
+            raise
     def flush(self): self.f.flush()
 
 def _host() -> str: return re.sub(r'[^A-Za-z0-9_-]', '_', socket.gethostname())[:40] or 'host'
+
+def _pid_alive(pid: int) -> bool:
+    if os.name == 'nt': return True                     # os.kill would terminate it: never judge on Windows
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except OSError: return True                         # e.g. another user's process
+    return True
+
+def _is_stale_tmp(p: Path, host: str) -> bool:
+    "Whether `p` is a temporary file of an `atomic_save` writer on `host` (this one) that is no longer running."
+    m = _TMP_RE.match(p.name)
+    return bool(m) and m['host'] == host and int(m['pid']) != os.getpid() and not _pid_alive(int(m['pid']))
+
+def _remove_stale_tmp_of(path: Path):
+    "Delete the temporary files that dead writers on this host left while writing `path` (not those of other files)."
+    host = _host()
+    try: cands = [p for p in path.parent.iterdir() if p.name.startswith(f'.{path.name}.tbtmp-')]
+    except OSError: return
+    for p in cands:
+        if _is_stale_tmp(p, host):
+            try: p.unlink()
+            except OSError: pass
+
+def _write_error(e: OSError, path: Path) -> OSError:
+    "`e` (raised while writing `path` through a temporary file) as an `OSError` that names `path`."
+    what = e.strerror or str(e)
+    msg = (f"Could not write {path}: {what}. " + ("The previous file is unchanged" if path.exists() else "No file was written")
+           + " and no partial file was left behind" + ("; free some disk space and save again." if e.errno == 28 else "."))
+    return OSError(e.errno, msg) if e.errno is not None else OSError(msg)
 
 def _fsync_dir(folder: Path):
     "Flush a folder's entries (a rename) to the disk, where the OS allows opening folders."
@@ -113,7 +147,9 @@ def atomic_save(obj, path, **save_kwargs) -> Path:
     "`torch.save(obj, **save_kwargs)` to `path`, never partly written (temp file, fsync, `os.replace`), with a SHA-256 trailer."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(obj, dict): obj = {**obj, 'integrity': 'sha256'}
+    _remove_stale_tmp_of(path)                              # left by writers of this file that were killed
     tmp = path.with_name(f'.{path.name}.tbtmp-{_host()}-{os.getpid()}-{uuid.uuid4().hex[:8]}')
+    w = None
     try:
         with open(tmp, 'xb') as f:
             w = _HashingWriter(f)
@@ -121,9 +157,11 @@ def atomic_save(obj, path, **save_kwargs) -> Path:
             f.write(_MAGIC + w.sha.hexdigest().encode() + b'\n')
             f.flush(); os.fsync(f.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         try: tmp.unlink(missing_ok=True)
         except OSError: pass
+        err = w.error if w is not None and w.error is not None else e
+        if isinstance(err, OSError) and isinstance(e, Exception): raise _write_error(err, path) from e
         raise
     _fsync_dir(path.parent)
     return path
@@ -169,20 +207,12 @@ def _damaged(path: Path, e: Exception) -> DamagedFileError:
                             f"replaces its files atomically, so it was damaged after it was written; use another copy.")
 
 # %% ../nbs/api/00_core.ipynb #bd9ca16b
-def _pid_alive(pid: int) -> bool:
-    if os.name == 'nt': return True                     # os.kill would terminate it: never judge on Windows
-    try: os.kill(pid, 0)
-    except ProcessLookupError: return False
-    except OSError: return True                         # e.g. another user's process
-    return True
-
 def remove_stale_tmp(folder) -> list:
     "Delete the temporary files that `atomic_save` writers on this host left in `folder` when they died."
     folder, host, removed = Path(folder), _host(), []
     if not folder.is_dir(): return removed
     for p in folder.iterdir():
-        m = _TMP_RE.match(p.name)
-        if m and m['host'] == host and int(m['pid']) != os.getpid() and not _pid_alive(int(m['pid'])):
+        if _is_stale_tmp(p, host):
             try: p.unlink(); removed.append(p)
             except OSError: pass
     return removed
