@@ -4,7 +4,7 @@
 
 # %% ../../nbs/api/10_callback.checkpoint.ipynb #8336dc9a
 from __future__ import annotations
-import os, random, warnings
+import numbers, os, random, warnings
 from pathlib import Path
 
 import numpy as np
@@ -174,6 +174,25 @@ def check_signature(saved: dict, current: dict, path=None):
 def _is_rank0() -> bool:
     return not (torch.distributed.is_available() and torch.distributed.is_initialized()) or torch.distributed.get_rank() == 0
 
+def _files_written(learn, cb) -> list:
+    "The files that `cb` (a `CheckpointCallback` or a `SaveModelCallback`) writes during this fit, resolved."
+    from trainbook.callback.tracker import SaveModelCallback    # (tracker does not import this module)
+    if isinstance(cb, CheckpointCallback): names = [cb.fname]
+    elif isinstance(cb, SaveModelCallback):
+        names = ([f'{cb.fname}_{e}' for e in range(learn.n_epoch) if e % int(cb.every_epoch) == 0]
+                 if cb.every_epoch else [cb.fname])
+    else: return []
+    return [learn._model_file(n).resolve() for n in names]
+
+def _check_one_writer(self):
+    "Raise a `ValueError` if another callback of the fit writes the file this `CheckpointCallback` writes."
+    mine = self.file.resolve()
+    for cb in self.learn.cbs:
+        if cb is not self and mine in _files_written(self.learn, cb):
+            raise ValueError(f"CheckpointCallback: this callback and {type(cb).__name__}(fname={cb.fname!r}) both write "
+                             f"{self.file}, so each would overwrite the other's file (and a resume would read the wrong "
+                             f"one). Give each its own fname, e.g. CheckpointCallback('checkpoint_2').")
+
 class CheckpointCallback(Callback):
     "Save the whole training state to `learn.path/learn.model_dir/fname.pth`, atomically, every n batches and/or epoch."
     order, run_valid = 90, False
@@ -182,16 +201,22 @@ class CheckpointCallback(Callback):
                  fname: str = 'checkpoint',        # file name (`.pth` is added) under learn.path/learn.model_dir, or a path
                  every_n_batches: int | None = None, # also save every this many training batches
                  every_epoch: bool = True):        # save at the end of every epoch
-        if every_n_batches is not None and (isinstance(every_n_batches, bool) or not isinstance(every_n_batches, int)
+        if every_n_batches is not None and (isinstance(every_n_batches, bool) or not isinstance(every_n_batches, numbers.Integral)
                                             or every_n_batches < 1):
-            raise ValueError(f"every_n_batches must be a positive int or None, got {every_n_batches!r}.")
+            raise ValueError(f"CheckpointCallback: every_n_batches must be a positive int or None, got {every_n_batches!r}.")
+        if not isinstance(every_epoch, (bool, np.bool_)):
+            raise ValueError(f"CheckpointCallback: every_epoch must be True or False, got {every_epoch!r}.")
+        if not isinstance(fname, (str, os.PathLike)) or not str(fname).strip() or not Path(fname).name:
+            raise ValueError(f"CheckpointCallback: fname must be a file name (or a path), got {fname!r}.")
         if not every_n_batches and not every_epoch:
             raise ValueError("CheckpointCallback would never save: set every_n_batches, every_epoch, or both.")
-        self.fname, self.every_n_batches, self.every_epoch = fname, every_n_batches, every_epoch
+        self.fname, self.every_epoch = fname, bool(every_epoch)
+        self.every_n_batches = None if every_n_batches is None else int(every_n_batches)
 
     def before_fit(self):
         self.active = not any(isinstance(cb, LRFinder) for cb in self.learn.cbs)   # never during an LR sweep
         self.file = self.learn._model_file(self.fname)
+        if self.active: _check_one_writer(self)
         if self.active and _is_rank0(): remove_stale_tmp(self.file.parent)
         resume = getattr(self.learn, 'resume', None)        # a resumed fit: the signature read before loading the optimizer
         self.signature = getattr(resume, 'signature', None) or fit_signature(self.learn)
