@@ -4,7 +4,7 @@
 
 # %% ../../nbs/api/08_callback.tracker.ipynb #1cf891e1
 from __future__ import annotations
-import csv, math, time
+import csv, math, numbers, os, time
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +28,20 @@ def _value_names(recorder) -> list:
     return list(names[1:len(names) - recorder.add_time])
 
 # %% ../../nbs/api/08_callback.tracker.ipynb #a7ae06c9
+def _check_count(cls, name: str, v, allow_bool: bool = False):
+    "Raise a `ValueError` unless `v` is an int >= 0 (numpy's included)."
+    if (isinstance(v, bool) and not allow_bool) or not isinstance(v, numbers.Integral) or v < 0:
+        raise ValueError(f"{cls}: {name} is a number of epochs and must be an int >= 0, got {name}={v!r}.")
+
+def _check_amount(cls, name: str, v):
+    "Raise a `ValueError` unless `v` is a finite number >= 0 (numpy's included)."
+    if isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(v) or v < 0:
+        raise ValueError(f"{cls}: {name} must be a finite number >= 0, got {name}={v!r}.")
+
+def _check_fname(cls, v):
+    if not isinstance(v, (str, os.PathLike)) or not str(v).strip() or not Path(v).name:
+        raise ValueError(f"{cls}: fname must be a file name (or a path), got fname={v!r}.")
+
 class TrackerCallback(Callback):
     "Track `monitor`, a column of the `Recorder`'s epoch rows, and note each new best in `new_best`."
     order = 60
@@ -36,6 +50,11 @@ class TrackerCallback(Callback):
                  comp=None,                   # `comp(a, b)`: is `a` better than `b`? `None`: lower for losses and errors
                  min_delta: float = 0.,       # an improvement must exceed this
                  reset_on_fit: bool = True):  # forget the best value at the start of every fit
+        cls = type(self).__name__
+        if comp is not None and not callable(comp):
+            raise ValueError(f"{cls}: comp must be a function comp(a, b) (is `a` better than `b`?), such as np.less or "
+                             f"np.greater, or None; got comp={comp!r}.")
+        _check_amount(cls, 'min_delta', min_delta)
         if comp is None: comp = np.less if ('loss' in monitor or 'error' in monitor) else np.greater
         self.monitor, self.comp, self.min_delta, self.reset_on_fit = monitor, comp, min_delta, reset_on_fit
         self.lower_is_better = bool(comp(0, 1))
@@ -73,6 +92,7 @@ class EarlyStoppingCallback(TrackerCallback):
                  patience: int = 1,           # epochs without improvement before stopping
                  reset_on_fit: bool = True):
         super().__init__(monitor=monitor, comp=comp, min_delta=min_delta, reset_on_fit=reset_on_fit)
+        _check_count(type(self).__name__, 'patience', patience)
         self.patience, self.wait = patience, 0
 
     def before_fit(self):
@@ -99,6 +119,10 @@ class SaveModelCallback(TrackerCallback):
                  with_opt: bool = False,      # save and reload the optimizer state too
                  reset_on_fit: bool = True):
         if every_epoch and at_end: raise ValueError("SaveModelCallback: every_epoch and at_end cannot both be set.")
+        if not isinstance(every_epoch, bool) and (not isinstance(every_epoch, numbers.Integral) or every_epoch < 0):
+            raise ValueError(f"SaveModelCallback: every_epoch must be True, False, or an int n (save every n epochs), "
+                             f"got every_epoch={every_epoch!r}.")
+        _check_fname(type(self).__name__, fname)
         super().__init__(monitor=monitor, comp=comp, min_delta=min_delta, reset_on_fit=reset_on_fit)
         self.fname, self.every_epoch, self.at_end, self.with_opt = fname, every_epoch, at_end, with_opt
         self.saved = self.last_saved_path = None
@@ -146,11 +170,18 @@ class ReduceLROnPlateau(TrackerCallback):
             raise ValueError(f"ReduceLROnPlateau: factor={factor!r} must be a finite number > 1: the learning rate is "
                              "divided by it (fastai's convention; PyTorch's factor=0.1 is factor=10 here).")
         super().__init__(monitor=monitor, comp=comp, min_delta=min_delta, reset_on_fit=reset_on_fit)
+        _check_count(type(self).__name__, 'patience', patience)
+        mins = list(min_lr) if isinstance(min_lr, (list, tuple)) or getattr(min_lr, 'ndim', 0) else [min_lr]
+        for m in mins: _check_amount(type(self).__name__, 'min_lr', m)
         self.patience, self.factor, self.min_lr, self.wait = patience, factor, min_lr, 0
 
     def before_fit(self):
         self.wait = 0
         super().before_fit()
+        n, m = len(self.learn.opt.hypers), self.min_lr
+        if (isinstance(m, (list, tuple)) or getattr(m, 'ndim', 0)) and len(m) != n:
+            raise ValueError(f"ReduceLROnPlateau: min_lr has {len(m)} values, but the optimizer has {n} parameter "
+                             f"group{'s' if n > 1 else ''}: give one number, or one per group.")
 
     def after_epoch(self):
         super().after_epoch()
@@ -161,7 +192,7 @@ class ReduceLROnPlateau(TrackerCallback):
         self.wait = 0
         opt = self.learn.opt
         old = [h['lr'] for h in opt.hypers]
-        mins = list(self.min_lr) if isinstance(self.min_lr, (list, tuple)) else [self.min_lr] * len(old)
+        mins = list(self.min_lr) if isinstance(self.min_lr, (list, tuple)) or getattr(self.min_lr, 'ndim', 0) else [self.min_lr] * len(old)
         new = [max(lr / self.factor, m) for lr, m in zip(old, mins)]
         if new != old:
             opt.set_hyper('lr', new)
@@ -197,6 +228,7 @@ class CSVLogger(Callback):
     def __init__(self,
                  fname: str = 'history.csv', # the file, relative to `learn.path`
                  append: bool = False):      # add to an existing file instead of overwriting it
+        _check_fname('CSVLogger', fname)
         self.fname, self.append, self.active, self.log_path = fname, append, False, None
 
     def before_fit(self):
