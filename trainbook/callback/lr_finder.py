@@ -14,7 +14,7 @@ from fastcore.basics import patch
 
 from .core import Callback, CancelFitException, CancelValidException
 from .schedule import SchedExp
-from ..learner import Learner, Recorder
+from ..learner import Learner, Recorder, _check_dl
 
 # %% auto #0
 __all__ = ['LRFinder', 'minimum', 'steep', 'valley', 'slide', 'SuggestionMethod']
@@ -240,6 +240,7 @@ def lr_find(self: Learner,
     funcs = _suggest_funcs(suggest_funcs)          # every argument is checked before the sweep
     cb = LRFinder(start_lr, end_lr, num_it, stop_div)
     cb._restore = False                            # the snapshot below restores all of it, and more
+    _check_dl(self.dls.train, 'train')             # an empty loader: fit's error, not a ZeroDivisionError below
     n_epoch = math.ceil(num_it / len(self.dls.train))
     snap = _Snapshot(self)
     try:
