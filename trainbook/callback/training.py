@@ -232,6 +232,20 @@ class _ScalerView:
     def step(self): self.finite = True
 
 # %% ../../nbs/api/07_callback.training.ipynb #f1f257c2
+def _check_scaler_args(init_scale, growth_factor, backoff_factor, growth_interval, enabled):
+    "Raise a `ValueError` naming the first of `MixedPrecision`'s scaler arguments that cannot work."
+    num = lambda v: _is_number(v) and math.isfinite(v)
+    for name, ok, want in [('init_scale', num(init_scale) and init_scale > 0, 'a finite number > 0'),
+                           ('growth_factor', num(growth_factor) and growth_factor > 1, 'a finite number > 1'),
+                           ('backoff_factor', num(backoff_factor) and 0 < backoff_factor < 1, 'a number between 0 and 1'),
+                           ('growth_interval', isinstance(growth_interval, numbers.Integral) and not isinstance(growth_interval, bool)
+                            and growth_interval >= 1, 'an int >= 1'),
+                           ('enabled', isinstance(enabled, bool) or type(enabled).__name__ == 'bool_', 'True or False')]:
+        if not ok:
+            v = dict(init_scale=init_scale, growth_factor=growth_factor, backoff_factor=backoff_factor,
+                     growth_interval=growth_interval, enabled=enabled)[name]
+            raise ValueError(f"MixedPrecision: {name} must be {want}, got {name}={v!r}.")
+
 class MixedPrecision(Callback):
     "Mixed precision training: autocast to `amp_mode` ('fp16' or 'bf16'), with a gradient scaler for fp16."
     order = 10
@@ -245,7 +259,8 @@ class MixedPrecision(Callback):
         if isinstance(amp_mode, AMPMode): amp_mode = amp_mode.value
         if amp_mode not in _amp_dtypes:
             raise ValueError(f"MixedPrecision: amp_mode must be 'fp16' or 'bf16', got {amp_mode!r}.")
-        self.amp_mode, self.dtype, self.enabled = amp_mode, _amp_dtypes[amp_mode], enabled
+        _check_scaler_args(init_scale, growth_factor, backoff_factor, growth_interval, enabled)
+        self.amp_mode, self.dtype, self.enabled = amp_mode, _amp_dtypes[amp_mode], bool(enabled)
         self.scaler_kwargs = dict(init_scale=init_scale, growth_factor=growth_factor,
                                   backoff_factor=backoff_factor, growth_interval=growth_interval)
         self.scaler, self._autocast, self._update, self._scaler_state = None, None, False, None
