@@ -10,8 +10,9 @@ from collections.abc import Mapping
 import torch
 
 # %% auto #0
-__all__ = ['norm_types', 'default_device', 'to_device', 'to_cpu', 'to_detach', 'listify', 'camel2snake', 'find_bs', 'norm_params',
-           'norm_bias_params', 'DamagedFileError', 'atomic_save', 'verified_load', 'remove_stale_tmp']
+__all__ = ['norm_types', 'default_device', 'to_device', 'to_cpu', 'to_detach', 'listify', 'camel2snake', 'find_bs', 'set_seed',
+           'get_random_states', 'set_random_states', 'no_random', 'norm_params', 'norm_bias_params', 'DamagedFileError',
+           'atomic_save', 'verified_load', 'remove_stale_tmp']
 
 # %% ../nbs/api/00_core.ipynb #6ee7136e
 def default_device(use: bool | None = None # `None`: CUDA if available; `False`: force the CPU
@@ -62,6 +63,44 @@ def find_bs(b) -> int:
     if isinstance(b, Mapping): return find_bs(next(iter(b.values())))
     if isinstance(b, torch.Tensor): return b.shape[0] if b.ndim else 1
     return len(b)
+
+# %% ../nbs/api/00_core.ipynb #605bf8a0
+import random
+from contextlib import contextmanager
+
+def set_seed(s: int,                     # the seed
+             reproducible: bool = False): # also deterministic cuDNN kernels (and no cuDNN benchmarking)
+    "Seed Python's, numpy's and torch's generators with `s`."
+    if isinstance(s, bool) or not isinstance(s, int): raise TypeError(f"set_seed needs an int seed, got {s!r}.")
+    random.seed(s); torch.manual_seed(s)
+    import numpy as np
+    np.random.seed(s % (2**32 - 1))
+    if reproducible: torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = True, False
+
+def get_random_states() -> dict:
+    "The states of Python's, numpy's and torch's generators (CUDA's when it is in use) and the cuDNN flags, by fastai's keys."
+    import numpy as np
+    cuda = torch.cuda.get_rng_state_all() if torch.cuda.is_available() and torch.cuda.is_initialized() else None
+    return {'random_state': random.getstate(), 'numpy_state': np.random.get_state(), 'torch_state': torch.get_rng_state(),
+            'torch_cuda_state': cuda, 'torch_deterministic': torch.backends.cudnn.deterministic,
+            'torch_benchmark': torch.backends.cudnn.benchmark}
+
+def set_random_states(random_state, numpy_state, torch_state, torch_cuda_state=None,
+                      torch_deterministic: bool = False, torch_benchmark: bool = False):
+    "Restore the states `get_random_states` read: `set_random_states(**states)`."
+    import numpy as np
+    random.setstate(random_state); np.random.set_state(numpy_state); torch.set_rng_state(torch_state)
+    if torch_cuda_state is not None and torch.cuda.is_available(): torch.cuda.set_rng_state_all(torch_cuda_state)
+    torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = torch_deterministic, torch_benchmark
+
+@contextmanager
+def no_random(seed: int = 42,             # the seed inside the block
+              reproducible: bool = True): # deterministic cuDNN inside the block
+    "Run the block with generators seeded by `seed`, then restore every generator and the cuDNN flags."
+    states = get_random_states()
+    set_seed(seed, reproducible=reproducible)
+    try: yield
+    finally: set_random_states(**states)
 
 # %% ../nbs/api/00_core.ipynb #711df995
 from torch import nn
