@@ -103,6 +103,9 @@ class Callback:
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         for name, f in vars(cls).items():
+            if name in _known and f is not None and not callable(f):
+                raise TypeError(f"{cls.__name__}.{name} is {f!r}, not a method: an event attribute must be a function "
+                                f"(`def {name}(self): ...`), or None.")
             hint = _event_hint(name) if callable(f) else None
             if hint: warnings.warn(f"{cls.__name__}.{name} looks like an event method, but {hint}", stacklevel=2)
 
@@ -181,6 +184,10 @@ def _snake_name(cls) -> str:
 def sort_callbacks(cbs: list) -> list:
     "Sort `cbs` by `order` and insertion, honouring `run_before`/`run_after`; a cycle is a `ValueError`."
     cbs = list(cbs)
+    for cb in cbs:
+        o = cb.order
+        if isinstance(o, bool) or not isinstance(o, (int, float)) or o != o:
+            raise ValueError(f"{type(cb).__name__}.order must be a number, got {o!r}: callbacks run in increasing `order`.")
     _check_refs(cbs)
     after = {i: set() for i in range(len(cbs))}   # after[i]: callbacks that must run before cbs[i]
     for i, a in enumerate(cbs):
