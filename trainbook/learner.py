@@ -86,6 +86,8 @@ class Learner:
             raise ValueError("Learner needs a loss_func, e.g. `nn.CrossEntropyLoss()` for classification or "
                              "`nn.MSELoss()` for regression: loss_func(pred, target) must return a scalar tensor.")
         check_lr(lr)
+        if not isinstance(model_dir, (str, os.PathLike)):
+            raise TypeError(f"model_dir must be a folder name or path (default 'models'), got {model_dir!r}.")
         if isinstance(loss_func, type):
             raise TypeError(f"loss_func is the class {loss_func.__name__}, not a loss: pass an instance, "
                             f"`loss_func={loss_func.__name__}()`.")
@@ -359,6 +361,7 @@ def _do_epoch(self: Learner):
 
 @patch
 def _do_fit(self: Learner):
+    self._fit_began = True                     # past before_fit: from here a failed fit keeps what it changed
     for epoch in range(self.start_epoch, self.n_epoch):
         self.epoch = epoch
         self._with_events(self._do_epoch, 'epoch', CancelEpochException)
@@ -448,7 +451,7 @@ def fit(self: Learner,
     "Train for `n_epoch` epochs."
     if isinstance(n_epoch, bool) or not isinstance(n_epoch, int) or n_epoch < 0:
         raise ValueError(f"n_epoch must be a non-negative int, got {n_epoch!r}.")
-    if not isinstance(start_epoch, int) or not 0 <= start_epoch <= n_epoch:
+    if isinstance(start_epoch, bool) or not isinstance(start_epoch, int) or not 0 <= start_epoch <= n_epoch:
         raise ValueError(f"start_epoch must be an int between 0 and n_epoch={n_epoch}, got {start_epoch!r}.")
     if lr is not None: check_lr(lr)
     self._prepare()
@@ -457,14 +460,25 @@ def fit(self: Learner,
             raise ValueError("fit(resume_from=...) needs trainbook.callback.checkpoint: import it (trainbook.all does).")
         cbs = listify(cbs) + [self.resume_callback(resume_from)]
     with self.added_cbs(cbs):
+        old_opt = self.opt
+        old_hypers = None if old_opt is None else [dict(h) for h in old_opt.hypers]
         if reset_opt or self.opt is None: self.create_opt()
         if wd is None: wd = self.wd
         if wd is not None: self.opt.set_hypers(wd=wd)
         self.opt.set_hypers(lr=self.lr if lr is None else lr)
-        self.n_epoch, self.start_epoch = n_epoch, start_epoch
+        self.n_epoch, self.start_epoch, self._fit_began = n_epoch, start_epoch, False
         try: self._with_events(self._do_fit, 'fit', CancelFitException)
-        except BaseException: self._abort(); raise
+        except BaseException:
+            if not self._fit_began: self._refused(old_opt, old_hypers)   # refused in before_fit: undo fit's own changes
+            self._abort(); raise
         finally: self._end_cleanup()
+
+@patch
+def _refused(self: Learner, old_opt, old_hypers):
+    "A fit stopped before its first epoch (a check in `before_fit` refused it): the optimizer as it was before `fit`."
+    self.opt = old_opt
+    if old_opt is not None:
+        for h, o in zip(old_opt.hypers, old_hypers): h.update(o)
 
 Learner.resume_callback = None   # set to `ResumeCallback` by trainbook.callback.checkpoint
 
@@ -915,9 +929,14 @@ def _model_file(self: Learner, file) -> Path:
     if file.suffix != '.pth': file = file.with_name(file.name + '.pth')
     return file if file.is_absolute() or len(file.parts) > 1 else self.path / self.model_dir / file
 
+def _check_bool(**kw):
+    for k, v in kw.items():
+        if not isinstance(v, bool): raise TypeError(f"{k} must be True or False, got {v!r}.")
+
 @patch
 def save(self: Learner, file, with_opt: bool = True) -> Path:
     "Save the model (and optimizer) state to `path/model_dir/file.pth`, atomically; returns the path."
+    _check_bool(with_opt=with_opt)
     path = self._model_file(file); path.parent.mkdir(parents=True, exist_ok=True)
     state = {'model': self.model.state_dict()}
     if with_opt and self.opt is not None: state['opt'] = self.opt.state_dict()
@@ -940,6 +959,7 @@ def check_model_state(model: nn.Module, sd: dict, strict: bool = True, where='th
 @patch
 def load(self: Learner, file, device=None, with_opt: bool = True, strict: bool = True):
     "Load the model (and optimizer) state saved by `save`, checked first: all or nothing."
+    _check_bool(with_opt=with_opt, strict=strict)
     path = self._model_file(file)
     if not path.exists(): raise FileNotFoundError(f"No saved model at {path}.")
     state, verified = verified_load(path, map_location=self.dls.device if device is None else device)
