@@ -241,6 +241,15 @@ def fit_flat_cos(self: Learner,
     self._fit_sched(n_epoch, lr, make, wd=wd, cbs=cbs, reset_opt=reset_opt, start_epoch=start_epoch, resume_from=resume_from)
 
 # %% ../../nbs/api/05_callback.schedule.ipynb #ccec81dd
+import numbers
+
+def _check_epochs(fn: str, **kw):
+    "Each of `kw` an int (not a bool) >= 0, or a `TypeError`/`ValueError` that names it."
+    for k, v in kw.items():
+        if isinstance(v, bool) or not isinstance(v, numbers.Integral):
+            raise TypeError(f"{fn}: {k} must be an int, got {v!r}.")
+        if v < 0: raise ValueError(f"{fn}: {k} must be >= 0, got {v}.")
+
 @patch
 def fit_sgdr(self: Learner,
              n_cycles: int,             # number of cosine cycles
@@ -253,6 +262,7 @@ def fit_sgdr(self: Learner,
              start_epoch: int = 0,      # resume at this epoch: the schedule continues from there
              resume_from=None):         # a checkpoint written by `CheckpointCallback`: continue exactly from it
     "Fit `n_cycles` cosine cycles of `cycle_len * cycle_mult**i` epochs."
+    _check_epochs('fit_sgdr', n_cycles=n_cycles, cycle_len=cycle_len, cycle_mult=cycle_mult)
     if n_cycles < 1 or cycle_len < 1 or cycle_mult < 1:
         raise ValueError(f"fit_sgdr needs n_cycles, cycle_len and cycle_mult >= 1, got {n_cycles}, {cycle_len}, {cycle_mult}.")
     self._check_lr(lr_max, 'lr_max', 'fit_sgdr')
@@ -277,6 +287,7 @@ def fine_tune(self: Learner,
               reset_opt: bool = False,   # create a new optimizer (dropping its state)
               start_epoch: int = 0):     # resume at this epoch: the schedule continues from there
     "Fine-tune: `freeze_epochs` with the body frozen, then `epochs` unfrozen with discriminative learning rates."
+    _check_epochs('fine_tune', epochs=epochs, freeze_epochs=freeze_epochs, start_epoch=start_epoch)
     if not _finite(base_lr) or float(base_lr) < 0:       # checked here, before the frozen phase trains
         raise ValueError(f"fine_tune: base_lr={base_lr!r} must be a finite number >= 0, for example base_lr=2e-3.")
     _check_args('fine_tune', div=div, div_final=div_final, lr_mult=lr_mult, pct_start=pct_start, moms=moms)
