@@ -40,6 +40,7 @@ export: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_loop.py
+	$(BIN)/python bench/bench_loop_ablations.py
 	$(BIN)/python bench/bench_optimizer.py --threads 1
 	$(BIN)/python bench/bench_lr_find.py
 	$(BIN)/python bench/bench_import.py
