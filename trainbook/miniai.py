@@ -44,9 +44,16 @@ def to_cpu(x):
     return res.float() if res.dtype in (torch.float16, torch.bfloat16) else res
 
 # %% ../nbs/api/12_miniai.ipynb #9f356d86
+def _cbs_list(cbs) -> list:
+    "`cbs` as a list: `None`, one callback (or class), or any iterable of them (a list, a tuple, fastcore's `L`)."
+    if cbs is None: return []
+    if isinstance(cbs, (Callback, type)): return [cbs]     # a callback may define `__iter__` (the course's hooks do)
+    try: return list(cbs)
+    except TypeError: return [cbs]
+
 def run_cbs(cbs, method_nm: str, learn=None):
     "Call `method_nm` of each callback of `cbs` that defines it, by `order`, passing `learn` to methods that take it."
-    for cb in sort_callbacks(listify(cbs)):
+    for cb in sort_callbacks(_cbs_list(cbs)):
         f = own_method(cb, method_nm)
         if f is not None: f(learn) if takes_learn(f) else f()
 
@@ -93,17 +100,29 @@ class Learner(_Learner):
     "The ultimate training loop's `Learner`: no default callbacks, a fresh torch optimizer each fit, epoch events per phase."
     epochs = None    # a plain attribute (trainbook's is a read-only range): `ProgressCB` replaces it by a bar
     def __init__(self, model, dls=(0,), loss_func=F.mse_loss, lr=0.1, cbs=None, opt_func=optim.SGD):
-        super().__init__(_no_dls, model, loss_func=loss_func, opt_func=opt_func, lr=lr, cbs=cbs, default_cbs=False)
+        super().__init__(_no_dls, model, loss_func=loss_func, opt_func=opt_func, lr=lr, cbs=_cbs_list(cbs), default_cbs=False)
         self.dls = _as_dls(dls)
+        del self.metrics   # the course's learner has none until `MetricsCB` sets it: `hasattr(learn, 'metrics')` tests that
 
     batch = property(lambda self: None if self.xb is None else _Batch((*self.xb, *self.yb), self), _Learner.batch.fset,
                      doc="The whole batch as a list; setting it, or one of its items, updates `xb`/`yb`.")
 
     def add_cb(self, cb):
         "Add `cb`; one attached to another learner moves to this one (the course shares callbacks)."
+        if isinstance(cb, type) and issubclass(cb, Callback): cb = cb()
         if isinstance(cb, Callback) and cb.learn is not None and cb.learn is not self and cb not in self.cbs:
             object.__setattr__(cb, 'learn', None)
-        return super().add_cb(cb)
+        if not isinstance(cb, Callback) or cb in self.cbs or not self._name_taken(cb.name): return super().add_cb(cb)
+        old_cbs = self.cbs   # its name is a learner attribute (`CapturePreds` and a patched `capture_preds`): no attribute,
+        object.__setattr__(cb, 'learn', self)       # as the course's callbacks never have one
+        self.cbs = old_cbs + [cb]
+        try: self._build_tables()
+        except BaseException: self.cbs = old_cbs; object.__setattr__(cb, 'learn', None); raise
+        return cb
+
+    def _name_taken(self, name):
+        existing = getattr(self, name, None)
+        return (existing is not None and not isinstance(existing, Callback)) or hasattr(type(self), name)
 
     def callback(self, method_nm: str):
         "Run the callbacks' `method_nm`: an event from the tables, any other name through `run_cbs`."
@@ -148,13 +167,17 @@ class Learner(_Learner):
         if not (hasattr(self.dls, 'train') and hasattr(self.dls, 'valid')):
             raise TypeError(f"Learner.fit needs dls with .train and .valid (trainbook DataLoaders, a (train, valid) "
                             f"pair, or any object with those attributes), got {self.dls!r}.")
-        with self.added_cbs(cbs):
+        added = self.add_cbs(_cbs_list(cbs))
+        try:
             for cb in self.cbs: object.__setattr__(cb, 'learn', self)   # callbacks shared with another learner
+            self.training = self.model.training                          # the course's `training` is the model's mode
+            self._build_tables()                                         # once per fit: `learn.cbs.append(cb)` works
             self.n_epochs, self.start_epoch, self.epochs = n_epochs, 0, range(n_epochs)
             self._move_batches = False                                   # devices are DeviceCB's job
             if self.opt_func: self.opt = self.opt_func(self.model.parameters(), self.lr if lr is None else lr)
             try: self._with_events(partial(self._do_fit, train, valid), 'fit', CancelFitException)
             except BaseException: self._abort(); self.training = False; raise
+        finally: self.remove_cbs([cb for cb in added if cb in self.cbs])  # also those that reset their `learn`
 
 # %% ../nbs/api/12_miniai.ipynb #2ab51682
 class TrainLearner(Learner):
