@@ -43,10 +43,20 @@ def to_detach(b, cpu: bool = True):
     return _apply(lambda t: t.detach().cpu() if cpu else t.detach(), b)
 
 # %% ../nbs/api/00_core.ipynb #e5baf455
+import sys
+from collections.abc import Iterator
+
+_collections = (list, tuple, set, frozenset, range, Iterator)   # a tensor, array, module or str is one item
+
+def _is_L(o) -> bool:
+    "A fastcore `L` (fastai's list), without importing fastcore.foundation: whoever made one has imported it."
+    m = sys.modules.get('fastcore.foundation')
+    return m is not None and isinstance(o, m.L)
+
 def listify(o) -> list:
-    "Turn `o` into a list: `None` gives `[]`, a list or tuple is copied, anything else is wrapped."
+    "Turn `o` into a list: `None` gives `[]`; a list, tuple, fastcore `L`, set, range or iterator is copied; anything else is wrapped."
     if o is None: return []
-    if isinstance(o, (list, tuple)): return list(o)
+    if isinstance(o, _collections) or _is_L(o): return list(o)
     return [o]
 
 _camel_re1, _camel_re2 = re.compile('(.)([A-Z][a-z]+)'), re.compile('([a-z0-9])([A-Z])')

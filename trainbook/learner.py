@@ -987,19 +987,22 @@ from .core import _stored_and_actual_sha, DamagedFileError
 @patch
 def export(self: Learner, fname='export.pkl', pickle_module=pickle, pickle_protocol: int = 2) -> Path:
     "Save the learner without its data or optimizer state to `path/fname`, atomically, for `load_learner`."
-    if self.dl is not None: raise RuntimeError("learn.export() was called during a fit: export after `fit` returns.")
-    old_dls, old_opt = self.dls, self.opt
-    self.dls, self.opt = DataLoaders([], None, device=old_dls.device), None
+    transient = ('dl', 'xb', 'yb', 'pred', 'loss', 'loss_grad')      # the current batch: data, not the learner
+    kept = {k: self.__dict__[k] for k in ('dls', 'opt', *transient) if k in self.__dict__}
+    for k in transient:
+        if k in kept: self.__dict__[k] = None
+    self.dls, self.opt = DataLoaders([], None, device=getattr(kept['dls'], 'device', None)), None
+    metrics = self.metrics if isinstance(getattr(self, 'metrics', None), list) else []
     try:
         for what, obj in [('the model', self.model), ('loss_func', self.loss_func), ('opt_func', self.opt_func),
                           ('splitter', self.splitter), *((f'callback {type(cb).__name__}', cb) for cb in self.cbs),
-                          *((f'metric {getattr(m, "name", m)}', m) for m in self.metrics)]:
+                          *((f'metric {getattr(m, "name", m)}', m) for m in metrics)]:
             try: pickle_module.dumps(obj, protocol=pickle_protocol)
             except Exception as e:
                 raise TypeError(f"learn.export() cannot pickle {what}: {type(e).__name__}: {e}. Define it at the top level "
                                 "of a module (a lambda or a local function cannot be pickled), or remove it first.") from e
         return atomic_save(self, self.path / fname, pickle_module=pickle_module, pickle_protocol=pickle_protocol)
-    finally: self.dls, self.opt = old_dls, old_opt
+    finally: self.__dict__.update(kept)
 
 def load_learner(fname, cpu: bool = True, pickle_module=pickle):
     "Load a learner written by `Learner.export`, its checksum checked first; `cpu`: on the CPU. Runs code: trusted files only."
