@@ -49,6 +49,19 @@ def learner(batches, opt_func, bar):
         learn.fit(1)
         return time.process_time() - t
 
+def interleaved(variants: dict, n_batches: int, rounds: int, base: str = 'plain loop, torch SGD'):
+    "Run `variants` (name -> f() returning seconds) in shuffled order each round; print medians per batch and ratios to `base`."
+    for f in variants.values(): f()                      # warm-up
+    times = {k: [] for k in variants}
+    for r in range(rounds):
+        order = list(variants); random.shuffle(order)
+        for k in order: times[k].append(variants[k]() / n_batches)
+    print(f"torch {torch.__version__}, 1 thread, {n_batches} batches of 32, {rounds} interleaved rounds\n")
+    print(f"| variant | median us/batch | median ratio to plain loop |\n|---|---:|---:|")
+    for k, ts in times.items():
+        ratio = statistics.median(t / b for t, b in zip(ts, times[base]))
+        print(f"| {k} | {statistics.median(ts) * 1e6:.1f} | {ratio:.3f}x |")
+
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--batches', type=int, default=3000)
@@ -65,14 +78,4 @@ if __name__ == '__main__':
         'Learner + progress bar, torch SGD':      lambda: learner(batches, wrapped, bar=True),
         'Learner, trainbook SGD(mom=0.9)':        lambda: learner(batches, partial(SGD, mom=0.9), bar=False),
     }
-    for f in variants.values(): f()                      # warm-up
-    times = {k: [] for k in variants}
-    for r in range(a.rounds):
-        order = list(variants); random.shuffle(order)
-        for k in order: times[k].append(variants[k]() / a.batches)
-    base = times['plain loop, torch SGD']
-    print(f"torch {torch.__version__}, 1 thread, {a.batches} batches of 32, {a.rounds} interleaved rounds\n")
-    print(f"| variant | median us/batch | median ratio to plain loop |\n|---|---|---|")
-    for k, ts in times.items():
-        ratio = statistics.median(t / b for t, b in zip(ts, base))
-        print(f"| {k} | {statistics.median(ts) * 1e6:.1f} | {ratio:.3f}x |")
+    interleaved(variants, a.batches, a.rounds)

@@ -16,7 +16,7 @@ that add the Learner's parts one at a time:
 
     .venv/bin/python bench/bench_loop_ablations.py [--batches 1000] [--rounds 15]
 """
-import argparse, random, statistics, sys, time
+import argparse, sys, time
 from functools import partial
 from pathlib import Path
 
@@ -24,7 +24,7 @@ import torch
 from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_loop import make_model, make_batches, plain, learner
+from bench_loop import make_model, make_batches, plain, learner, interleaved
 from trainbook.learner import Learner
 from trainbook.optimizer import OptimWrapper
 
@@ -85,14 +85,4 @@ if __name__ == '__main__':
         "Learner, inline batch loop + default callbacks' handlers": lambda: learner_with(batches, wrapped, lambda self: _inline_all_batches(self, True)),
         'Learner (real fit, default callbacks, no bar)':          lambda: learner(batches, wrapped, bar=False),
     }
-    for f in variants.values(): f()                      # warm-up
-    times = {k: [] for k in variants}
-    for r in range(a.rounds):
-        order = list(variants); random.shuffle(order)
-        for k in order: times[k].append(variants[k]() / a.batches)
-    base = times['plain loop, torch SGD']
-    print(f"torch {torch.__version__}, 1 thread, {a.batches} batches of 32, {a.rounds} interleaved rounds\n")
-    print(f"| variant | median us/batch | median ratio to plain loop |\n|---|---:|---:|")
-    for k, ts in times.items():
-        ratio = statistics.median(t / b for t, b in zip(ts, base))
-        print(f"| {k} | {statistics.median(ts) * 1e6:.1f} | {ratio:.3f}x |")
+    interleaved(variants, a.batches, a.rounds)

@@ -12,7 +12,7 @@ import torch
 # %% auto #0
 __all__ = ['norm_types', 'default_device', 'to_device', 'to_cpu', 'to_detach', 'listify', 'camel2snake', 'find_bs', 'set_seed',
            'get_random_states', 'set_random_states', 'no_random', 'norm_params', 'norm_bias_params', 'DamagedFileError',
-           'atomic_save', 'verified_load', 'remove_stale_tmp']
+           'atomic_save', 'check_checksum', 'verified_load', 'remove_stale_tmp']
 
 # %% ../nbs/api/00_core.ipynb #6ee7136e
 def default_device(use: bool | None = None # `None`: CUDA if available; `False`: force the CPU
@@ -230,14 +230,20 @@ def _stored_and_actual_sha(path: Path) -> tuple:
             chunk = f.read(min(1 << 22, left)); sha.update(chunk); left -= len(chunk)
     return stored, sha.hexdigest()
 
-def verified_load(path, map_location=None) -> tuple:
-    "`torch.load(path, weights_only=True)` after checking its checksum: returns `(obj, verified)`."
+def check_checksum(path) -> bool:
+    "Raise if `path` is missing or its bytes do not match its SHA-256 trailer; return whether it had a trailer to check."
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"No file at {path}.")
     stored, actual = _stored_and_actual_sha(path)
     if stored is not None and stored != actual:
         raise DamagedFileError(f"{path} is damaged: its bytes do not match the SHA-256 checksum written with them "
                                f"(a flipped bit on the disk, a copy cut short or edited). Nothing was loaded; use another copy.")
+    return stored is not None
+
+def verified_load(path, map_location=None) -> tuple:
+    "`torch.load(path, weights_only=True)` after checking its checksum: returns `(obj, verified)`."
+    path = Path(path)
+    verified = check_checksum(path)
     try: obj = torch.load(path, map_location=map_location, weights_only=True)
     except pickle.UnpicklingError as e:
         if 'weights_only' not in str(e): raise _damaged(path, e) from e
@@ -245,11 +251,11 @@ def verified_load(path, map_location=None) -> tuple:
                          f"from them), so trainbook did not write it: {e}") from e
     except Exception as e: raise _damaged(path, e) from e
     if isinstance(obj, dict) and obj.get('integrity') == 'sha256':
-        if stored is None:
+        if not verified:
             raise DamagedFileError(f"{path} is damaged: it was written with a checksum, but its checksum trailer is "
                                    f"missing or altered (a copy cut short?). Use another copy.")
         obj = {k: v for k, v in obj.items() if k != 'integrity'}
-    return obj, stored is not None
+    return obj, verified
 
 def _damaged(path: Path, e: Exception) -> DamagedFileError:
     return DamagedFileError(f"{path} is truncated or corrupt and cannot be read ({type(e).__name__}: {e}). trainbook "

@@ -982,7 +982,7 @@ def load(self: Learner, file, device=None, with_opt: bool = True, strict: bool =
 
 # %% ../nbs/api/04_learner.ipynb #2a480ead
 import pickle
-from .core import _stored_and_actual_sha, DamagedFileError
+from .core import check_checksum, DamagedFileError
 
 @patch
 def export(self: Learner, fname='export.pkl', pickle_module=pickle, pickle_protocol: int = 2) -> Path:
@@ -1007,11 +1007,7 @@ def export(self: Learner, fname='export.pkl', pickle_module=pickle, pickle_proto
 def load_learner(fname, cpu: bool = True, pickle_module=pickle):
     "Load a learner written by `Learner.export`, its checksum checked first; `cpu`: on the CPU. Runs code: trusted files only."
     path = Path(fname)
-    if not path.exists(): raise FileNotFoundError(f"No exported learner at {path}.")
-    stored, actual = _stored_and_actual_sha(path)
-    if stored is not None and stored != actual:
-        raise DamagedFileError(f"{path} is damaged: its bytes do not match the SHA-256 checksum written with them. "
-                               "Nothing was loaded; export it again or use another copy.")
+    verified = check_checksum(path)
     try: res = torch.load(path, map_location='cpu' if cpu else None, pickle_module=pickle_module, weights_only=False)
     except Exception as e:
         raise DamagedFileError(f"{path} cannot be unpickled ({type(e).__name__}: {e}): was it written by "
@@ -1019,7 +1015,7 @@ def load_learner(fname, cpu: bool = True, pickle_module=pickle):
     if not isinstance(res, Learner):
         raise TypeError(f"{path} holds a {type(res).__name__}, not a Learner: `load_learner` reads files written by "
                         "`learn.export()` (use `learn.load` for `learn.save` files).")
-    if stored is None: warnings.warn(f"{path} has no checksum: it is loaded, but could not be verified.")
+    if not verified: warnings.warn(f"{path} has no checksum: it is loaded, but could not be verified.")
     if cpu: res.dls.device = 'cpu'
     return res
 
