@@ -7,7 +7,11 @@ median of the per-round ratios to the plain loop. Times are CPU time of this pro
 (`time.process_time`, one thread), which other processes on a shared machine disturb far less than
 wall-clock time.
 
-    .venv/bin/python bench/bench_loop.py [--batches 3000] [--rounds 9]
+    .venv/bin/python bench/bench_loop.py [--batches 3000] [--rounds 9] [--width 512]
+
+The default model is tiny (20-64-10, about 0.2 ms per batch on one CPU thread), so the Learner's fixed cost per batch
+shows as much as it can; `--width 512` trains 20-512-512-10 (about 1.2 ms per batch) to show the same cost on a
+batch closer to real work.
 """
 import argparse, contextlib, io, random, statistics, sys, time
 from functools import partial
@@ -21,7 +25,12 @@ from trainbook.data import DataLoaders
 from trainbook.learner import Learner, ProgressCallback
 from trainbook.optimizer import OptimWrapper, SGD
 
-def make_model(): torch.manual_seed(0); return nn.Sequential(nn.Linear(20, 64), nn.ReLU(), nn.Linear(64, 10))
+WIDTH = None          # `--width w`: a wider model, 20-w-w-10, where a batch costs about a millisecond (w=512)
+
+def make_model():
+    torch.manual_seed(0)
+    if WIDTH is None: return nn.Sequential(nn.Linear(20, 64), nn.ReLU(), nn.Linear(64, 10))
+    return nn.Sequential(nn.Linear(20, WIDTH), nn.ReLU(), nn.Linear(WIDTH, WIDTH), nn.ReLU(), nn.Linear(WIDTH, 10))
 
 def make_batches(n, bs=32):
     g = torch.Generator().manual_seed(0)
@@ -66,7 +75,9 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--batches', type=int, default=3000)
     ap.add_argument('--rounds', type=int, default=9)
+    ap.add_argument('--width', type=int, default=None)
     a = ap.parse_args()
+    WIDTH = a.width
     torch.set_num_threads(1)
     batches = make_batches(a.batches)
     tsgd = partial(torch.optim.SGD, momentum=0.9)
