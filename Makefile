@@ -41,6 +41,8 @@ export: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_loop.py
 	$(BIN)/python bench/bench_loop_ablations.py
+	$(BIN)/python bench/bench_loop.py --width 512 --batches 600
+	if command -v valgrind >/dev/null; then $(BIN)/python bench/bench_loop_instructions.py; else echo 'bench_loop_instructions.py skipped: no valgrind'; fi
 	$(BIN)/python bench/bench_optimizer.py --threads 1
 	$(BIN)/python bench/bench_lr_find.py
 	$(BIN)/python bench/bench_import.py
