@@ -99,11 +99,11 @@ class Learner:
         self.splitter, self.wd, self.wd_bn_bias, self.train_bn, self.moms = splitter, wd, wd_bn_bias, train_bn, moms
         self.path, self.model_dir = Path('.' if path is None else path), model_dir
         self.metrics = [mk_metric(m) for m in listify(metrics)]
-        self.opt, self.training, self.logger, self.n_inp = None, False, print_row, 1
+        self.opt, self._training, self.logger, self.n_inp = None, False, print_row, 1
         self.epoch, self.n_epoch, self.start_epoch, self.iter, self.n_iter = 0, 0, 0, 0, 0
         self.dl = self.xb = self.yb = self.pred = self.loss = self.loss_grad = None
         self._device = dls.device; self._move_batches = self._device.type != 'cpu'   # `fit` sets them again
-        self.cbs = []
+        self._cbs = []
         self._build_tables()
         self.add_cbs(([TrainEvalCallback, Recorder, ProgressCallback] if default_cbs else []) + listify(cbs))
         self('after_create')
@@ -122,6 +122,49 @@ class Learner:
     n_epochs = property(lambda self: self.n_epoch, lambda self, v: setattr(self, 'n_epoch', v), doc="Alias of `n_epoch`.")
     epochs = property(lambda self: range(self.start_epoch, self.n_epoch), doc="The epochs this fit runs.")
 
+    @property
+    def cbs(self) -> list:
+        "The callbacks, in the order they run."
+        return self._cbs
+    @cbs.setter
+    def cbs(self, cbs):
+        "fastai's `learn.cbs = learn.cbs[1:]`: the loop runs exactly the new list (attached, sorted, tables rebuilt)."
+        cbs, old = list(cbs), self._cbs
+        for cb in cbs:
+            if not isinstance(cb, Callback): raise TypeError(f"learn.cbs must hold Callback instances, got {cb!r}.")
+            if cb.learn is not None and cb.learn is not self:
+                raise ValueError(f"{type(cb).__name__} is attached to another Learner; create a new instance.")
+        for cb in cbs: object.__setattr__(cb, 'learn', self)
+        self._cbs = cbs
+        try: self._build_tables()
+        except BaseException: self._cbs = old; self._build_tables(); raise
+
+    @property
+    def training(self) -> bool:
+        "Whether the current phase trains; setting it also picks that phase's event table."
+        return self._training
+    @training.setter
+    def training(self, v):
+        self._training = v
+        self._handlers = self._train_handlers if v else self._valid_handlers
+
+    @property
+    def smooth_loss(self):
+        "fastai's `learn.smooth_loss`: the Recorder's smoothed training loss, as a 0-d tensor."
+        rec = self.__dict__.get('recorder')
+        if rec is None: raise AttributeError("smooth_loss")
+        return torch.tensor(rec.smooth_loss)
+
+    def __getattr__(self, k):
+        "fastai's read-through: a name the learner lacks is the model's (`learn.parameters()`, `learn.a`)."
+        if k.startswith('_') or k == 'model': raise AttributeError(k)
+        model = self.__dict__.get('model')
+        if model is not None:
+            try: return getattr(model, k)
+            except AttributeError: pass
+        hint = " (it comes from the Recorder: add one, or keep `default_cbs=True`)" if k == 'smooth_loss' else ''
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{k}', and neither has its model{hint}.")
+
     def __repr__(self):
         return f"Learner(model={type(self.model).__name__}, opt_func={getattr(self.opt_func, '__name__', self.opt_func)}, cbs={self.cbs})"
 
@@ -134,19 +177,19 @@ def add_cb(self: Learner, cb):
         raise TypeError(f"Callbacks must be Callback instances or subclasses, got {cb!r}.")
     if cb.learn is not None and cb.learn is not self:
         raise ValueError(f"{type(cb).__name__} is already attached to another Learner; create a new instance.")
-    if cb in self.cbs: raise ValueError(f"{cb!r} is already one of this learner's callbacks.")
-    existing = getattr(self, cb.name, None)
+    if cb in self._cbs: raise ValueError(f"{cb!r} is already one of this learner's callbacks.")
+    existing = self.__dict__.get(cb.name)       # the learner's own attribute, not the model's
     clash = (existing is not None and not isinstance(existing, Callback)) or hasattr(type(self), cb.name)
     if clash and type(cb) is not Callback:
         raise ValueError(f"A callback named `{cb.name}` would overwrite the learner's attribute `{cb.name}`; rename the class.")
-    old_cbs = self.cbs
+    old_cbs = self._cbs
     object.__setattr__(cb, 'learn', self)
     if not clash: setattr(self, cb.name, cb)   # several of one class: the attribute is the last one added
                                                # (a bare `Callback(before_fit=f)` whose name is taken gets none)
-    self.cbs = self.cbs + [cb]                 # a new list: snapshots of the old one stay valid
+    self._cbs = old_cbs + [cb]                 # a new list: snapshots of the old one stay valid
     try: self._build_tables()
     except BaseException:                      # e.g. two callbacks supplying one step: leave the learner as it was
-        self.cbs = old_cbs; object.__setattr__(cb, 'learn', None)
+        self._cbs = old_cbs; object.__setattr__(cb, 'learn', None)
         if not clash:
             if existing is None: delattr(self, cb.name)
             else: setattr(self, cb.name, existing)
@@ -157,12 +200,12 @@ def add_cb(self: Learner, cb):
 def remove_cb(self: Learner, cb):
     "Remove a callback (an instance, or every callback of a class) and rebuild the event tables."
     if isinstance(cb, type):
-        for o in [o for o in self.cbs if isinstance(o, cb)]: self.remove_cb(o)
+        for o in [o for o in self._cbs if isinstance(o, cb)]: self.remove_cb(o)
         return
-    if cb not in self.cbs: raise ValueError(f"{cb!r} is not one of this learner's callbacks: {self.cbs}.")
-    self.cbs = [o for o in self.cbs if o is not cb]
-    if getattr(self, cb.name, None) is cb:
-        same = [o for o in self.cbs if o.name == cb.name]
+    if cb not in self._cbs: raise ValueError(f"{cb!r} is not one of this learner's callbacks: {self._cbs}.")
+    self._cbs = [o for o in self._cbs if o is not cb]
+    if self.__dict__.get(cb.name) is cb:
+        same = [o for o in self._cbs if o.name == cb.name]
         if same: setattr(self, cb.name, same[-1])
         else: delattr(self, cb.name)
     object.__setattr__(cb, 'learn', None)
@@ -178,18 +221,21 @@ def _bind(self: Learner, f):
 @patch
 def _build_tables(self: Learner):
     "Sort the callbacks; build, per phase, each event's tuple of handlers; decide where each step comes from."
-    self.cbs = sort_callbacks(self.cbs)
-    methods = {e: [(cb, self._bind(m)) for cb in self.cbs if (m := own_method(cb, e)) is not None] for e in _events}
+    self._cbs = cbs = sort_callbacks(self._cbs)
+    custom = {id(cb) for cb in cbs if type(cb).__call__ is not Callback.__call__}  # fastai's VerboseCallback: all events
+    methods = {e: [(cb, partial(cb, e)) if id(cb) in custom else (cb, self._bind(m)) for cb in cbs
+                   if id(cb) in custom or (cb.run and (m := own_method(cb, e)) is not None)] for e in _events}
     steps = {}
     for s in _steps:
         if getattr(type(self), s) is not getattr(Learner, s): continue          # a subclass's step wins
-        given = [(cb, m) for cb in self.cbs if (m := own_method(cb, s)) is not None]
+        given = [(cb, m) for cb in cbs if (m := own_method(cb, s)) is not None]
         if len(given) > 1:
             raise ValueError(f"Callbacks {type(given[0][0]).__name__} and {type(given[1][0]).__name__} both define the "
                              f"step `{s}`: only one may supply it. Remove one, or rename its method.")
         if given: steps[s] = self._bind(given[0][1])
     def table(phase_ok):
-        return {e: tuple(f for cb, f in ms if e not in _inner_loop or phase_ok(cb)) for e, ms in methods.items()}
+        return {e: tuple(f for cb, f in ms if e not in _inner_loop or id(cb) in custom or phase_ok(cb))
+                for e, ms in methods.items()}
     self._train_handlers = table(lambda cb: cb.run_train)
     self._valid_handlers = table(lambda cb: cb.run_valid)
     self._handlers = self._train_handlers if self.training else self._valid_handlers
@@ -235,8 +281,11 @@ def removed_cbs(self: Learner, cbs):
 
 # %% ../nbs/api/04_learner.ipynb #944b3537
 @patch
-def __call__(self: Learner, event_name: str):
-    "Fire event `event_name`: call its handlers in order."
+def __call__(self: Learner, event_name):
+    "Fire event `event_name` (or each event of a list, as fastai's `learn(['before_fit', 'before_epoch'])`)."
+    if not isinstance(event_name, str):
+        for e in listify(event_name): self(e)
+        return
     try: handlers = self._handlers[event_name]
     except KeyError:
         raise ValueError(f"`{event_name}` is not an event. Events are: {', '.join(_events)}.") from None
@@ -261,6 +310,15 @@ def _with_events(self: Learner, f, name: str, exc_cls):
         if h[after]: self(after)
     finally:
         if cleanup is not None and self._handlers[cleanup]: self(cleanup)
+
+@patch
+def __enter__(self: Learner):
+    "fastai's `with learn:` fires `before_fit` and `before_epoch`, for driving the loop by hand."
+    self(['before_fit', 'before_epoch']); return self
+
+@patch
+def __exit__(self: Learner, *exc_info): self(['after_epoch', 'after_fit'])
+
 
 # %% ../nbs/api/04_learner.ipynb #54161f83
 @patch
@@ -382,6 +440,9 @@ def _prepare(self: Learner):
     self._device = self.dls.device
     self._move_batches = self._device.type != 'cpu'
     self.model.to(self._device)
+    m = self.__dict__.get('metrics')
+    if m is not None and not isinstance(m, Callback):    # fastai's `learn.metrics = accuracy` works as its setter does
+        self.metrics = [mk_metric(o) for o in listify(m)]
 
 @patch
 def _abort(self: Learner):
@@ -393,7 +454,9 @@ def _abort(self: Learner):
 def _end_cleanup(self: Learner):
     self.dl = self.xb = self.yb = self.pred = self.loss = self.loss_grad = None
     self.training = False
-    self._handlers = self._train_handlers
+    stopped = [cb for cb in self._cbs if not cb.run]   # `run = False` lasts until the fit ends, however it ends
+    for cb in stopped: object.__setattr__(cb, 'run', True)
+    if stopped: self._build_tables()
 
 # %% ../nbs/api/04_learner.ipynb #d8952ea0
 def _is_built_opt(o) -> bool: return isinstance(o, (_BaseOptimizer, torch.optim.Optimizer))
@@ -492,15 +555,22 @@ class TrainEvalCallback(Callback):
         learn.n_train_iter = max(learn.n_epoch * len(learn.dls.train), 1)
         learn.train_iter = learn.start_epoch * len(learn.dls.train)
         learn.pct_train = learn.train_iter / learn.n_train_iter
+        learn.epoch, learn.loss = learn.start_epoch, torch.tensor(0.)    # fastai's starting values
 
     def before_train(self):
-        self.learn.training = True
-        self.learn.model.train()
+        learn = self.learn
+        learn.pct_train = learn.train_iter / learn.n_train_iter    # exact at each epoch's start: no drift carried over
+        learn.training = True
+        learn.model.train()
 
     def after_batch(self):
         learn = self.learn
         learn.train_iter += 1
-        learn.pct_train = learn.train_iter / learn.n_train_iter
+        learn.pct_train += 1 / learn.n_train_iter                  # fastai's increment, so its tests' sums agree
+
+    def after_train(self):
+        learn = self.learn
+        learn.pct_train = learn.train_iter / learn.n_train_iter    # and exact again when the phase ends
 
     def before_validate(self):
         self.learn.training = False
@@ -613,16 +683,23 @@ class Recorder(Callback):
         self.losses, self.lrs, self.values, self.hps, self.hps_groups, self.iters = [], [], [], {}, {}, []
         self.last_validate, self.metric_names = None, []
         self._smooth, self._n_smoothed, self._header_logged = 0., 0, False
+        # the per-phase state, so that a hand-driven `learn.one_batch(i, b)` (fastai's tests) records too
+        self._lr_hypers, self._losses, self._bs, self._vlosses, self._vbs, self._metric_updates = None, [], [], [], [], []
 
     def before_fit(self):
         self.losses, self.lrs, self.values, self.hps, self.hps_groups, self.iters = [], [], [], {}, {}, []
         self._smooth, self._n_smoothed = 0., 0
-        self._lr_hypers = self.learn.opt.hypers[-1]
+        self._lr_hypers = self._find_hypers()
         self.metric_names = ['epoch', 'train_loss', 'valid_loss', *(m.name for m in self.learn.metrics)]
         if self.add_time: self.metric_names.append('time')
         self._header_logged = False
 
-    def before_train(self): self._lr_hypers = self.learn.opt.hypers[-1]    # looked up once, read per batch
+    def before_train(self): self._lr_hypers = self._find_hypers()    # looked up once, read per batch
+
+    def _find_hypers(self):
+        "The last parameter group's hyper-parameters (where `lr` is read), or None while there is no optimizer."
+        opt = self.learn.opt
+        return None if opt is None else opt.hypers[-1]
 
     def before_epoch(self):
         self._start, self._validated = time.perf_counter(), False
@@ -647,7 +724,8 @@ class Recorder(Callback):
         loss = learn.loss
         if loss.requires_grad: loss = loss.detach()     # a custom `get_loss` may leave the graph on `loss`
         if learn.training:
-            self.losses.append(loss); self.lrs.append(self._lr_hypers['lr'])
+            hp = self._lr_hypers or self._find_hypers()          # None only when driven by hand, outside a fit
+            self.losses.append(loss); self.lrs.append(None if hp is None else hp['lr'])
             self._losses.append(loss); self._bs.append(bs)
         else:
             self._vlosses.append(loss); self._vbs.append(bs)
@@ -670,6 +748,7 @@ class Recorder(Callback):
         row = [_weighted_mean(self._losses, self._bs)]
         if self._validated: row += self.last_validate
         self.values.append(row)
+        self.learn.final_record = list(row)            # fastai's name for the epoch's row, without epoch and time
         self.iters.append(len(self.losses))
         n_cols = len(self.metric_names) - 1 - self.add_time
         log = [self.learn.epoch] + row + [None] * (n_cols - len(row))
@@ -839,6 +918,7 @@ def validate(self: Learner, ds_idx: int = 1, dl=None, cbs=None) -> list:
     with self.added_cbs(cbs), self.no_logging():
         try: self._do_epoch_validate(dl=dl)
         finally: self._end_cleanup()
+    self.final_record = list(self.recorder.last_validate)
     return self.recorder.last_validate
 
 # %% ../nbs/api/04_learner.ipynb #61a98bcc
@@ -934,13 +1014,17 @@ def _check_bool(**kw):
         if not isinstance(v, bool): raise TypeError(f"{k} must be True or False, got {v!r}.")
 
 @patch
-def save(self: Learner, file, with_opt: bool = True) -> Path:
+def save(self: Learner, file, with_opt: bool = True, pickle_protocol: int = 2) -> Path:
     "Save the model (and optimizer) state to `path/model_dir/file.pth`, atomically; returns the path."
     _check_bool(with_opt=with_opt)
+    if pickle_protocol not in (2, 3):     # `load` reads with weights_only=True, whose unpickler knows only these
+        raise ValueError(f"pickle_protocol={pickle_protocol!r} would write a file that `load` cannot read: torch.load("
+                         f"weights_only=True) reads pickle protocols 2 and 3 only. Use 2 (the default); tensor data is "
+                         f"stored outside the pickle, so large models need no higher protocol.")
     path = self._model_file(file); path.parent.mkdir(parents=True, exist_ok=True)
     state = {'model': self.model.state_dict()}
     if with_opt and self.opt is not None: state['opt'] = self.opt.state_dict()
-    return atomic_save(state, path)
+    return atomic_save(state, path, pickle_protocol=pickle_protocol)
 
 def check_model_state(model: nn.Module, sd: dict, strict: bool = True, where='the file'):
     "Raise a `ValueError` if `sd` cannot be loaded into `model`: missing or unexpected keys (when `strict`), other shapes."
@@ -963,8 +1047,10 @@ def load(self: Learner, file, device=None, with_opt: bool = True, strict: bool =
     path = self._model_file(file)
     if not path.exists(): raise FileNotFoundError(f"No saved model at {path}.")
     state, verified = verified_load(path, map_location=self.dls.device if device is None else device)
-    if not isinstance(state, dict) or 'model' not in state:
-        raise ValueError(f"{path} was not written by Learner.save (no 'model' entry).")
+    if isinstance(state, dict) and state and 'model' not in state and all(isinstance(v, torch.Tensor) for v in state.values()):
+        state = {'model': state}                 # fastai's `load_model` takes `torch.save(model.state_dict(), f)` too
+    if not isinstance(state, dict) or not isinstance(state.get('model'), dict):
+        raise ValueError(f"{path} was not written by Learner.save (no 'model' entry) and is not a model's state_dict.")
     if not verified:
         warnings.warn(f"{path} has no checksum (written by an older trainbook, or by plain torch.save): it is loaded, "
                       f"but could not be verified. `learn.save` it again to add one.")
@@ -977,7 +1063,11 @@ def load(self: Learner, file, device=None, with_opt: bool = True, strict: bool =
             self.opt = old_opt
             raise ValueError(f"The optimizer state in {path} does not fit this learner's optimizer, so nothing was "
                              f"loaded: {e}") from e
+    elif with_opt:
+        warnings.warn(f"{path} holds no optimizer state (saved with `with_opt=False`?): the weights are loaded and the "
+                      f"optimizer starts afresh. Pass `with_opt=False` to say that is what you want.")
     self.model.load_state_dict(state['model'], strict=strict)
+    if self.opt is None: self.create_opt()      # as fastai: after `load` there is an optimizer to inspect or resume
     return self
 
 # %% ../nbs/api/04_learner.ipynb #2a480ead

@@ -115,13 +115,13 @@ class Learner(_Learner):
         if not isinstance(cb, Callback) or cb in self.cbs or not self._name_taken(cb.name): return super().add_cb(cb)
         old_cbs = self.cbs   # its name is a learner attribute (`CapturePreds` and a patched `capture_preds`): no attribute,
         object.__setattr__(cb, 'learn', self)       # as the course's callbacks never have one
-        self.cbs = old_cbs + [cb]
+        self._cbs = old_cbs + [cb]
         try: self._build_tables()
-        except BaseException: self.cbs = old_cbs; object.__setattr__(cb, 'learn', None); raise
+        except BaseException: self._cbs = old_cbs; object.__setattr__(cb, 'learn', None); raise
         return cb
 
     def _name_taken(self, name):
-        existing = getattr(self, name, None)
+        existing = self.__dict__.get(name)       # the learner's own attribute, not the model's
         return (existing is not None and not isinstance(existing, Callback)) or hasattr(type(self), name)
 
     def callback(self, method_nm: str):

@@ -281,12 +281,18 @@ class Optimizer(_BaseOptimizer):
 
 # %% ../nbs/api/02_optimizer.ipynb #d3bf4fbd
 @patch
-def zero_grad(self: Optimizer, set_to_none: bool = True):
-    "Clear the gradients: set them to `None` (default), or to zero when `set_to_none=False`."
+def zero_grad(self: Optimizer, set_to_none: bool = False):
+    "Zero the gradients in place (fastai's semantics), or free them with `set_to_none=True` (PyTorch's default)."
+    dense = []
     for pg in self.param_lists:
         for p in pg:
-            if set_to_none: p.grad = None
-            elif p.grad is not None: p.grad.detach_().zero_()
+            g = p.grad
+            if g is None: continue
+            if set_to_none: p.grad = None; continue
+            if g.grad_fn is not None: g.detach_()     # a gradient built with `create_graph=True`
+            if g.is_sparse: g.zero_()
+            else: dense.append(g)
+    if dense: torch._foreach_zero_(dense)
 
 # %% ../nbs/api/02_optimizer.ipynb #a1fbd809
 def _raw(cb):
@@ -1051,7 +1057,8 @@ class Lookahead(_BaseOptimizer):
     def state(self): return self.opt.state
     @property
     def train_bn(self): return self.opt.train_bn
-    def zero_grad(self, set_to_none: bool = True): self.opt.zero_grad(set_to_none)
+    def zero_grad(self, set_to_none: bool | None = None):   # None: the inner optimizer's own default
+        self.opt.zero_grad() if set_to_none is None else self.opt.zero_grad(set_to_none=set_to_none)
     def __repr__(self): return f"Lookahead({self.opt!r}, k={self.k}, alpha={self.alpha})"
 
 # %% ../nbs/api/02_optimizer.ipynb #ae88c7e4

@@ -79,7 +79,7 @@ class LRFinder(Callback):
         learn = self.learn
         with torch.no_grad(): learn.model.load_state_dict(saved[0])
         learn.opt.load_state_dict(saved[1])
-        learn.opt.zero_grad()
+        learn.opt.zero_grad(set_to_none=True)
 
 # %% ../../nbs/api/06_callback.lr_finder.ipynb #6d149480
 def _loss_at(lrs, losses, lr: float) -> float:

@@ -116,7 +116,7 @@ class GradientAccumulation(Callback):
 
     def cleanup_fit(self):
         "Whatever ended the fit: drop an unfinished window, its gradients and its count."
-        if self.count or self._keep: self.learn.opt.zero_grad()
+        if self.count or self._keep: self.learn.opt.zero_grad(set_to_none=True)
         self.count, self._keep = 0, False
 
 # %% ../../nbs/api/07_callback.training.ipynb #c15f83a6
