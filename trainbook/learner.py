@@ -17,7 +17,7 @@ from fastcore.basics import patch
 from .core import (to_device, to_detach, listify, find_bs, norm_bias_params, norm_params, camel2snake,
     atomic_save, verified_load)
 from .data import DataLoaders
-from .callback.core import (Callback, sort_callbacks, _events, _inner_loop, own_method, takes_learn, CancelException,
+from .callback.core import (Callback, sort_callbacks, _events, _inner_loop, own_method, takes_learn, _loop_state, CancelException,
     CancelBatchException, CancelBackwardException, CancelStepException, CancelZeroGradException, CancelTrainException,
     CancelValidException, CancelEpochException, CancelFitException)
 from .optimizer import Adam, OptimWrapper, _BaseOptimizer
@@ -454,7 +454,11 @@ def _abort(self: Learner):
 def _end_cleanup(self: Learner):
     self.dl = self.xb = self.yb = self.pred = self.loss = self.loss_grad = None
     self.training = False
-    stopped = [cb for cb in self._cbs if not cb.run]   # `run = False` lasts until the fit ends, however it ends
+
+@patch
+def _end_fit(self: Learner):
+    "`run = False` lasts until the fit ends, however it ends: the callbacks it switched off are on again."
+    stopped = [cb for cb in self._cbs if not cb.run]
     for cb in stopped: object.__setattr__(cb, 'run', True)
     if stopped: self._build_tables()
 
@@ -534,7 +538,7 @@ def fit(self: Learner,
         except BaseException:
             if not self._fit_began: self._refused(old_opt, old_hypers)   # refused in before_fit: undo fit's own changes
             self._abort(); raise
-        finally: self._end_cleanup()
+        finally: self._end_cleanup(); self._end_fit()
 
 @patch
 def _refused(self: Learner, old_opt, old_hypers):
@@ -678,23 +682,38 @@ class Recorder(Callback):
     "Record losses, learning rates, hyper-parameters and metrics; log one row per epoch."
     order = 50
 
-    def __init__(self, add_time: bool = True, beta: float = 0.98):
-        self.add_time, self.beta = add_time, beta
+    def __init__(self, add_time: bool = True, train_metrics: bool = False, valid_metrics: bool = True, beta: float = 0.98):
+        self.add_time, self.train_metrics, self.valid_metrics, self.beta = add_time, train_metrics, valid_metrics, beta
         self.losses, self.lrs, self.values, self.hps, self.hps_groups, self.iters = [], [], [], {}, {}, []
         self.last_validate, self.metric_names = None, []
         self._smooth, self._n_smoothed, self._header_logged = 0., 0, False
         # the per-phase state, so that a hand-driven `learn.one_batch(i, b)` (fastai's tests) records too
         self._lr_hypers, self._losses, self._bs, self._vlosses, self._vbs, self._metric_updates = None, [], [], [], [], []
+        self._train_updates, self._train_vals = [], []
 
     def before_fit(self):
         self.losses, self.lrs, self.values, self.hps, self.hps_groups, self.iters = [], [], [], {}, {}, []
         self._smooth, self._n_smoothed = 0., 0
         self._lr_hypers = self._find_hypers()
-        self.metric_names = ['epoch', 'train_loss', 'valid_loss', *(m.name for m in self.learn.metrics)]
-        if self.add_time: self.metric_names.append('time')
+        mets = [m.name for m in self.learn.metrics]
+        if self.train_metrics and self.valid_metrics:        # fastai's names: each metric twice, prefixed
+            names = ['train_loss', *(f'train_{n}' for n in mets), 'valid_loss', *(f'valid_{n}' for n in mets)]
+        elif self.valid_metrics: names = ['train_loss', 'valid_loss', *mets]
+        else: names = ['train_loss', *mets] if self.train_metrics else ['train_loss']
+        self.metric_names = ['epoch', *names] + (['time'] if self.add_time else [])
         self._header_logged = False
 
-    def before_train(self): self._lr_hypers = self._find_hypers()    # looked up once, read per batch
+    def before_train(self):
+        self._lr_hypers = self._find_hypers()    # looked up once, read per batch
+        self._train_updates, self._train_vals = (self._start_metrics() if self.train_metrics else []), []
+
+    def after_train(self):
+        if self.train_metrics: self._train_vals = self._metric_values()
+
+    def col(self, name: str):
+        "The index of column `name` (`'valid_loss'`, a metric's name) in the rows of `values`, or None."
+        names = [n for n in self.metric_names if n not in ('epoch', 'time')]
+        return names.index(name) if name in names else None
 
     def _find_hypers(self):
         "The last parameter group's hyper-parameters (where `lr` is read), or None while there is no optimizer."
@@ -708,14 +727,27 @@ class Recorder(Callback):
 
     def before_validate(self):
         self._vlosses, self._vbs, self._valid_cancelled = [], [], False
+        self._metric_updates = self._start_metrics()
+
+    def _start_metrics(self) -> list:
+        "Reset the metrics; return each one's per-batch call: fastai's `accumulate(learn)` or `update(pred, *yb)`."
         learn = self.learn
         for m in learn.metrics:
             if isinstance(m, nn.Module) or (callable(getattr(m, 'to', None)) and not _is_fastai_metric(m)):
                 m.to(learn.dls.device)           # torchmetrics (a Module) and torcheval (its own `to`) follow the data
             m.reset()
-        # each metric's per-batch call, chosen once per validation: fastai's `accumulate(learn)` or `update(pred, *yb)`
-        self._metric_updates = [partial(m.accumulate, learn) if _is_fastai_metric(m) else
-                                (lambda m=m: m.update(learn.pred, *learn.yb)) for m in learn.metrics]
+        return [partial(m.accumulate, learn) if _is_fastai_metric(m) else
+                (lambda m=m: m.update(learn.pred, *learn.yb)) for m in learn.metrics]
+
+    def _metric_values(self) -> list:
+        vals = []
+        for m in self.learn.metrics:
+            v = m.value if _is_fastai_metric(m) else m.compute()
+            if v is None: v = float('nan')                    # fastai's "no value": no batch was seen
+            try: vals.append(float(v))
+            except (TypeError, ValueError, RuntimeError):
+                raise TypeError(f"Metric `{m.name}` must give a number, got {v!r}.") from None
+        return vals
 
     def after_loss(self):
         learn = self.learn
@@ -727,6 +759,9 @@ class Recorder(Callback):
             hp = self._lr_hypers or self._find_hypers()          # None only when driven by hand, outside a fit
             self.losses.append(loss); self.lrs.append(None if hp is None else hp['lr'])
             self._losses.append(loss); self._bs.append(bs)
+            if self._train_updates:
+                with torch.no_grad():
+                    for f in self._train_updates: f()
         else:
             self._vlosses.append(loss); self._vbs.append(bs)
             for f in self._metric_updates: f()
@@ -735,18 +770,12 @@ class Recorder(Callback):
 
     def after_validate(self):
         if self._valid_cancelled: return
-        vals = [_weighted_mean(self._vlosses, self._vbs)]
-        for m in self.learn.metrics:
-            v = m.value if _is_fastai_metric(m) else m.compute()
-            if v is None: v = float('nan')                    # fastai's "no value": no batch was seen
-            try: vals.append(float(v))
-            except (TypeError, ValueError, RuntimeError):
-                raise TypeError(f"Metric `{m.name}` must give a number, got {v!r}.") from None
-        self.last_validate, self._validated = vals, True
+        self.last_validate, self._validated = [_weighted_mean(self._vlosses, self._vbs), *self._metric_values()], True
 
     def after_epoch(self):
         row = [_weighted_mean(self._losses, self._bs)]
-        if self._validated: row += self.last_validate
+        if self.train_metrics: row += self._train_vals or [float('nan')] * len(self.learn.metrics)
+        if self._validated and self.valid_metrics: row += self.last_validate
         self.values.append(row)
         self.learn.final_record = list(row)            # fastai's name for the epoch's row, without epoch and time
         self.iters.append(len(self.losses))
@@ -801,7 +830,8 @@ def plot_loss(self: Recorder, skip_start: int = 5, with_valid: bool = True, show
     mids = [((a + b) / 2, row[0]) for a, b, row in zip([0] + self.iters[:-1], self.iters, self.values) if b > skip_start]
     if mids: ax.plot(*zip(*mids), 's', color='C0', mec='k', label='train_loss (epoch mean, as in the table)')
     if with_valid:
-        pts = [(i, row[1]) for i, row in zip(self.iters, self.values) if len(row) > 1 and i > skip_start]
+        c = self.col('valid_loss')
+        pts = [(i, row[c]) for i, row in zip(self.iters, self.values) if c is not None and len(row) > c and i > skip_start]
         if pts: ax.plot(*zip(*pts), 'o-', color='C1', label='valid_loss')
     ax.set_xlabel('training batches'); ax.set_ylabel('loss'); ax.legend()
     if show: plt.show()
@@ -943,9 +973,9 @@ class GatherPredsCallback(Callback):
             try: self.losses.append(to_detach(lf(learn.pred, *learn.yb)))
             finally: lf.reduction = old
 
-def _cat(items):
-    if isinstance(items[0], torch.Tensor): return torch.cat(items)
-    return [_cat([o[i] for o in items]) for i in range(len(items[0]))]
+def _cat(items, dim: int = 0):
+    if isinstance(items[0], torch.Tensor): return torch.cat(items, dim=dim)
+    return [_cat([o[i] for o in items], dim) for i in range(len(items[0]))]
 
 def _unwrap(t): return t[0] if isinstance(t, list) and len(t) == 1 else t
 
@@ -967,24 +997,36 @@ def get_preds(self: Learner,
               with_loss: bool = False,    # also return the per-sample losses (last)
               act=None,                   # applied to the predictions; default: `loss_func.activation`, if any
               reorder: bool = True,       # predict on every sample in dataset order, even from a shuffled loader
-              cbs=None):                  # callbacks added for this pass only
+              cbs=None,                   # callbacks added for this pass only
+              inner: bool = False,        # called from inside a fit (a callback): the loop's state is put back after
+              with_preds: bool = True,    # return the predictions (else None in their place)
+              with_targs: bool = True,    # return the targets (else None in their place)
+              concat_dim: int = 0):       # the batch dimension, along which batches are concatenated
     "`(inputs?, preds, targs, decoded?, losses?)` on `dl`, gathered on the CPU; `targs` is None if the loader has none."
     if dl is None: dl = self.dls[ds_idx]
     if dl is None: raise ValueError(f"dls[{ds_idx}] is None: pass `dl=` to get_preds.")
     if reorder: dl = _in_order(dl)
-    self._prepare(); _check_dl(dl, 'prediction')
+    _check_dl(dl, 'prediction')
+    state = {k: getattr(self, k) for k in _loop_state} if inner else {}
+    modes = [m.training for m in self.model.modules()] if inner else []
+    if not inner: self._prepare()
     cb = GatherPredsCallback(with_input, with_loss)
-    with self.added_cbs([cb] + listify(cbs)), self.no_logging():
-        try: self._do_epoch_validate(dl=dl)
-        finally: self._end_cleanup()
-    preds = _cat(cb.preds)
+    try:
+        with self.added_cbs([cb] + listify(cbs)), self.no_logging():
+            try: self._do_epoch_validate(dl=dl)
+            finally:
+                if not inner: self._end_cleanup()
+    finally:
+        for k, v in state.items(): setattr(self, k, v)
+        for m, t in zip(self.model.modules(), modes): m.training = t     # train mode again, frozen BN layers as they were
+    preds = _cat(cb.preds, concat_dim)
     if act is None: act = getattr(self.loss_func, 'activation', None)
     if act is not None: preds = act(preds)
-    targs = _unwrap(_cat(cb.targs)) if cb.targs and len(cb.targs[0]) else None
-    res = [preds, targs]
-    if with_decoded: res.append(getattr(self.loss_func, 'decodes', lambda p: p)(preds))
-    if with_input: res.insert(0, _unwrap(_cat(cb.inps)))
-    if with_loss: res.append(_cat(cb.losses))
+    targs = _unwrap(_cat(cb.targs, concat_dim)) if cb.targs and len(cb.targs[0]) else None
+    res = [preds if with_preds else None, targs if with_targs else None]
+    if with_decoded and with_preds: res.insert(2, getattr(self.loss_func, 'decodes', lambda p: p)(preds))
+    if with_input: res.insert(0, _unwrap(_cat(cb.inps, concat_dim)))
+    if with_loss: res.append(_cat(cb.losses, concat_dim))
     return tuple(res)
 
 # %% ../nbs/api/04_learner.ipynb #de49d5c2

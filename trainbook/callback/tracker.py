@@ -295,7 +295,8 @@ class ShowGraphCallback(Callback):
         "`(batches, train losses)` and `(epoch ends, valid losses)`, as plain lists."
         rec = self.learn.recorder
         train = [float(o) for o in rec.losses]              # one device read per epoch
-        valid = [(i, row[1]) for i, row in zip(rec.iters, rec.values) if len(row) > 1]
+        c = rec.col('valid_loss')                          # 1, or later with `Recorder(train_metrics=True)`
+        valid = [(i, row[c]) for i, row in zip(rec.iters, rec.values) if c is not None and len(row) > c]
         return (list(range(len(train))), train), tuple(map(list, zip(*valid))) if valid else ([], [])
 
     def after_epoch(self):
